@@ -1,0 +1,68 @@
+"""Small flowable builders that carry their meaning (heading level, list, decoration) for tagging."""
+
+from __future__ import annotations
+
+from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, ListFlowable,
+                                ListItem, Paragraph, Spacer)
+
+from .typography import Theme
+
+LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
+
+
+def heading(theme: Theme, text: str, level: str, *, outline: bool = True) -> Paragraph:
+    """A heading paragraph: role H1-H4, bookmarked, kept with what follows."""
+    p = Paragraph(theme.text(text), theme.styles[level])
+    p.role = level.upper()
+    if outline:
+        p.outline_level = LEVELS[level]
+        p.outline_title = text
+    return p
+
+
+def section(theme: Theme, title: str, level: str, body: list[Flowable]) -> list[Flowable]:
+    """A heading followed by its body; the heading never sits alone at a page foot.
+
+    keepWithNext on the heading style keeps it with the first flowable; the conditional
+    break makes sure a heading plus a few lines fit, so a table or list does not open a
+    page with its heading stranded on the one before.
+    """
+    room = theme.style.sizes.leading * 4 + theme.style.spacing.section
+    return [CondPageBreak(room), heading(theme, title, level), *body]
+
+
+def bullets(theme: Theme, items: list[str], *, numbered: bool = False) -> ListFlowable:
+    """A list of user text items: role L with LI children (label + body)."""
+    style = theme.styles["list"]
+    flow = ListFlowable(
+        [ListItem(theme.para(item, "list", role="LBody"), value=i + 1 if numbered else None)
+         for i, item in enumerate(items)],
+        bulletType="1" if numbered else "bullet",
+        start=1 if numbered else "•",
+        bulletFontName=theme.body_family.bold if numbered else theme.body_family.regular,
+        bulletFontSize=style.fontSize, bulletColor=theme.color("accent"),
+        leftIndent=18, bulletDedent=14, spaceAfter=theme.style.spacing.paragraph,
+        bulletFormat="%s." if numbered else None,
+    )
+    flow.role = "L"
+    flow.numbered = numbered
+    return flow
+
+
+def rule(theme: Theme, *, thick: float = 0.6, space: float = 6, color: str = "rule") -> HRFlowable:
+    hr = HRFlowable(width="100%", thickness=thick, color=theme.color(color), spaceBefore=space,
+                    spaceAfter=space)
+    hr.role = "Artifact"
+    return hr
+
+
+def gap(height: float) -> Spacer:
+    s = Spacer(1, height)
+    s.role = "Artifact"
+    return s
+
+
+def keep(flowables: list[Flowable]) -> KeepTogether:
+    k = KeepTogether(flowables)
+    k.role = "Group"
+    return k

@@ -1,0 +1,136 @@
+"""Page templates: the frame, the running header and footer with "Page N of M", the watermark.
+
+Header and footer are drawn when the canvas is saved, once the page count is known (the
+deferred-page canvas pattern), so one layout pass suffices. Headings become bookmarks as
+they are placed.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ..model import LABELS, Briefing
+from .typography import Theme
+
+PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+BAND = 0.42  # header/footer sit this fraction of the margin away from the paper edge
+
+
+class BriefingCanvas(Canvas):
+    """Defers each page until save() so the footer can say "Page N of M"."""
+
+    decorate = None  # set per document: callable(canvas, page, total)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pending: list[dict] = []
+
+    def showPage(self):
+        self._pending.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pending)
+        for number, state in enumerate(self._pending, start=1):
+            self.__dict__.update(state)
+            if self.decorate:
+                self.decorate(self, number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+class BriefingDoc(BaseDocTemplate):
+    """Letter/A4 pages with one frame; bookmarks every heading that carries an outline level."""
+
+    def __init__(self, target, theme: Theme, briefing: Briefing, **kw):
+        style = theme.style
+        width, height = PAPER[style.page.size]
+        self.theme = theme
+        self.briefing = briefing
+        super().__init__(
+            target, pagesize=(width, height),
+            leftMargin=style.length(style.page.margin_left), rightMargin=style.length(style.page.margin_right),
+            topMargin=style.length(style.page.margin_top), bottomMargin=style.length(style.page.margin_bottom),
+            title=f"{briefing.label}: {briefing.document.title}", author=briefing.document.author or briefing.document.organization or "",
+            subject=f"{briefing.label} briefing, {briefing.document.scope or 'scope not provided'}",
+            keywords=", ".join(briefing.document.keywords) or briefing.label,
+            creator="briefpdf", producer="briefpdf", lang=briefing.document.language,
+            displayDocTitle=1, invariant=1, initialFontName=theme.body_family.regular, **kw)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._outline_keys = 0
+
+    def afterFlowable(self, flowable):
+        level = getattr(flowable, "outline_level", None)
+        if level is None:
+            return
+        title = getattr(flowable, "outline_title", None) or flowable.getPlainText()
+        key = f"h{self._outline_keys}"
+        self._outline_keys += 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if self.theme.style.options.toc:
+            self.notify("TOCEntry", (level, title, self.page, key))
+
+
+def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
+    """The callable that draws header, footer and watermark on a finished page."""
+    style = theme.style
+    sizes = style.sizes
+    body_font, bold_font = theme.body_family.regular, theme.body_family.bold
+    width, height = doc.pagesize
+    left, right = doc.leftMargin, width - doc.rightMargin
+    meta = briefing.document
+    version = f"v{meta.version}" if meta.version else meta.date.isoformat()
+    footer_left = f"{briefing.label} · {briefing.short_title} · {meta.date.isoformat()}"
+    if meta.version:
+        footer_left += f" · {version}"
+    header = f"{briefing.label} · {briefing.document.title}"
+    watermark = {"draft": "DRAFT", "sample": "SAMPLE DATA"}.get(meta.status)
+    footer_y = doc.bottomMargin * BAND
+    header_y = height - doc.topMargin * BAND - sizes.small
+
+    def decorate(canv: Canvas, page: int, total: int):
+        canv.saveState()
+        artifact = getattr(canv, "begin_artifact", None)
+        if artifact:
+            artifact("Pagination")
+        canv.setStrokeColor(theme.color("rule"))
+        canv.setLineWidth(0.5)
+        canv.line(left, footer_y + sizes.small + 4, right, footer_y + sizes.small + 4)
+        canv.setFillColor(theme.color("muted"))
+        canv.setFont(body_font, sizes.small)
+        canv.drawString(left, footer_y, _fit(canv, footer_left, body_font, sizes.small, right - left - 90))
+        canv.setFont(bold_font, sizes.small)
+        canv.drawRightString(right, footer_y, f"Page {page} of {total}")
+        if page > 1:
+            canv.setFont(body_font, sizes.small)
+            canv.drawString(left, header_y, _fit(canv, header, body_font, sizes.small, right - left))
+            canv.line(left, header_y - 4, right, header_y - 4)
+        if watermark:
+            canv.setFont(bold_font, 72 if len(watermark) < 8 else 60)
+            canv.setFillColor(theme.color("accent"), alpha=0.10)
+            canv.translate(width / 2, height / 2)
+            canv.rotate(45)
+            canv.drawCentredString(0, -24, watermark)
+        if artifact:
+            canv.end_artifact()
+        canv.restoreState()
+
+    return decorate
+
+
+def _fit(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shorten text with an ellipsis so a running line never runs past the margin."""
+    if canv.stringWidth(text, font, size) <= width:
+        return text
+    while text and canv.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def status_label(status: str) -> str:
+    return LABELS[status]

@@ -1,0 +1,162 @@
+"""One function per section of a briefing. Each returns flowables; none reads files."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, TableStyle
+
+from ..model import LABELS, Briefing
+from .blocks import bullets, gap, heading, rule, section
+from .tables import BriefTable, data_table, definition_table
+from .typography import Theme
+
+
+def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    """Code label and title, then one line of facts: scope, date, version/status, audience."""
+    m = b.document
+    st = theme.styles
+    eyebrow = Paragraph(theme.text(f"{m.code_system} code briefing · {m.scope or 'Scope not provided'}").upper(),
+                        st["eyebrow"])
+    eyebrow.role = "P"
+    title = Paragraph(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
+                      st["title"])
+    title.role = "H1"
+    title.outline_level = 0
+    title.outline_title = f"{b.label}: {m.title}"
+    facts = [
+        f"<b>Scope:</b> {theme.value_or_missing(m.scope)}",
+        f"<b>Date:</b> {m.date.isoformat()}",
+        f"<b>Version:</b> {theme.value_or_missing(m.version)}",
+        f"<b>Status:</b> {LABELS[m.status]}",
+    ]
+    who = [
+        f"<b>Audience:</b> {theme.value_or_missing(', '.join(m.audience) if m.audience else None)}",
+        f"<b>Author:</b> {theme.value_or_missing(m.author)}",
+        f"<b>Organization:</b> {theme.value_or_missing(m.organization)}",
+    ]
+    out = [eyebrow, title]
+    for line in (facts, who):
+        p = Paragraph(" &nbsp;·&nbsp; ".join(line), st["facts"])
+        p.role = "P"
+        out.append(p)
+    out.append(rule(theme, thick=1.4, space=8, color="accent"))
+    return out
+
+
+def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    """The boxed panel a reader who stops here needs: service, sites, payers and what is missing."""
+    st = theme.styles
+    ov = b.billing_overview
+    payers = ", ".join(p.name for p in b.payers) if b.payers else None
+    rows = [
+        ("Service type", theme.value_or_missing(ov.service_type)),
+        ("Sites of service", theme.value_or_missing(ov.sites_of_service)),
+        ("Payers in scope", theme.value_or_missing(payers)),
+        ("Data not provided", availability(b, theme)),
+    ]
+    label_w = 118
+    data = [[Paragraph(theme.text(k), st["cell_head"]), Paragraph(v, st["cell"])] for k, v in rows]
+    table = BriefTable(data, colWidths=[label_w, width - label_w - 2], header_rows=0, header_cols=1,
+                       splitInRow=1, summary="At a glance", hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), theme.color("panel")),
+        ("BOX", (0, 0), (-1, -1), 0.8, theme.color("accent")),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, theme.color("accent")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+    ]))
+    return [heading(theme, "At a Glance", "h2"), table, gap(4)]
+
+
+def availability(b: Briefing, theme: Theme) -> str:
+    """Counts of what is missing across payers: the gaps at a glance."""
+    n = len(b.payers)
+    if not n:
+        return f"Payers: {theme.not_provided()}"
+    fields = [("Coverage policy", lambda p: p.coverage), ("Prior authorization", lambda p: p.prior_authorization),
+              ("Medical policy reference", lambda p: p.policy), ("Reimbursement benchmark", lambda p: p.benchmark)]
+    lines = []
+    for label, get in fields:
+        missing = sum(1 for p in b.payers if get(p) is None)
+        if missing:
+            lines.append(f"{label}: <i>not provided</i> for {missing} of {n} payers")
+    meta = b.document
+    for label, value in (("Author", meta.author), ("Organization", meta.organization)):
+        if value is None:
+            lines.append(f"{label}: <i>not provided</i>")
+    return "<br/>".join(lines) if lines else "All fields provided"
+
+
+def summary(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    s = b.summary
+    return section(theme, s.heading, "h2", [theme.para(p) for p in s.paragraphs])
+
+
+def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    ov = b.billing_overview
+    facts = [
+        ("Code", f'<font face="{theme.mono_family.bold}">{theme.text(b.label)}</font>'),
+        ("Descriptor", theme.text(b.document.title)),
+        ("Service type", theme.value_or_missing(ov.service_type)),
+        ("Typical site of service", theme.value_or_missing(ov.sites_of_service)),
+    ]
+    body = [theme.para(p) for p in ov.description]
+    body.append(definition_table(theme, facts, width, summary=f"Key facts for {b.label}"))
+    body.append(gap(6))
+    return section(theme, ov.heading, "h2", body)
+
+
+def clinical_and_coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    """The seed's "Clinical & Coding Specifications" with its two subsections."""
+    out = section(theme, "Clinical & Coding Specifications", "h2", [])
+    out += clinical_context(b, theme, width)
+    out += coding(b, theme, width)
+    return out
+
+
+def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    c = b.clinical_context
+    body: list[Flowable] = [theme.para(p) for p in c.vignette]
+    wf = c.workflow
+    wf_body = ([theme.para(wf.summary, "lead")] if wf and wf.summary else []) + \
+        ([bullets(theme, wf.steps, numbered=True)] if wf else [theme.para(None)])
+    body += section(theme, "Clinical workflow", "h4", wf_body)
+    body += section(theme, "Typical setting", "h4", [theme.para(c.setting)])
+    sc = c.scenarios
+    sc_body = ([theme.para(sc.summary, "lead")] if sc and sc.summary else []) + \
+        ([bullets(theme, sc.items)] if sc else [theme.para(None)])
+    body += section(theme, "Common clinical scenarios", "h4", sc_body)
+    return section(theme, c.heading, "h3", body)
+
+
+def coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    cd = b.coding
+    rows = [[theme.text(m.modifier), theme.text(m.description), theme.value_or_missing(m.when_to_use)]
+            for m in cd.modifiers]
+    table = data_table(theme, ["Modifier", "Description", "When to use"], rows,
+                       [64, width * 0.27, width - 64 - width * 0.27], summary=f"Modifiers for {b.label}",
+                       mono_cols=(0,))
+    body: list[Flowable] = [table, gap(6)] + [theme.para(p) for p in cd.notes]
+    return section(theme, cd.heading, "h3", body)
+
+
+def notes(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    if not b.notes:
+        return []
+    return section(theme, "Notes", "h2", [theme.para(p) for p in b.notes])
+
+
+def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    body = [theme.para(p, "small") for p in b.disclaimer]
+    return section(theme, "Disclaimer", "h2", [rule(theme, space=2)] + body)
+
+
+def contents(theme: Theme) -> list[Flowable]:
+    """An optional table of contents (style option `toc`); filled in by a second layout pass."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    toc = TableOfContents(levelStyles=[theme.styles["toc1"], theme.styles["toc2"], theme.styles["toc2"]],
+                          dotsMinLevel=0)
+    toc.role = "TOC"
+    return [heading(theme, "Contents", "h2"), toc]

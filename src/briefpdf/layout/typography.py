@@ -1,0 +1,137 @@
+"""Style -> the paragraph styles, colours and text helpers every section shares.
+
+Built once per (style, process) and reused across renders in a batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from .. import fonts, markup
+from ..model import NOT_PROVIDED
+from ..style import Style
+
+
+def _gray(hex_color: str) -> str:
+    """The same lightness in grey (Rec. 709 luma), for the grayscale style."""
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    y = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
+    return f"#{y:02x}{y:02x}{y:02x}"
+
+
+@dataclass
+class Theme:
+    """Everything layout needs from a Style, resolved to ReportLab objects."""
+
+    style: Style
+
+    def hex(self, name: str) -> str:
+        value = getattr(self.style.colors, name)
+        return _gray(value) if self.style.options.grayscale else value
+
+    def color(self, name: str):
+        return colors.HexColor(self.hex(name))
+
+    @cached_property
+    def chart_colors(self) -> list:
+        grays = self.style.options.grayscale
+        return [colors.HexColor(_gray(c) if grays else c) for c in self.style.colors.chart]
+
+    @cached_property
+    def body_family(self) -> fonts.Family:
+        return fonts.require(self.style.fonts.body)
+
+    @cached_property
+    def heading_family(self) -> fonts.Family:
+        return fonts.require(self.style.fonts.heading)
+
+    @cached_property
+    def mono_family(self) -> fonts.Family:
+        return fonts.require(self.style.fonts.mono)
+
+    def covered(self, ch: str) -> bool:
+        return self.body_family.covers(ch)
+
+    def covered_anywhere(self, ch: str) -> bool:
+        return self.body_family.covers(ch) or self.mono_family.covers(ch)
+
+    @cached_property
+    def fallback(self):
+        return (self.covered, self.mono_family.regular)
+
+    # ------------------------------------------------------------------ paragraph styles
+    def _ps(self, name, **kw) -> ParagraphStyle:
+        s = self.style.sizes
+        base = dict(fontName=self.body_family.regular, fontSize=s.body, leading=s.leading,
+                    textColor=self.color("text"), spaceAfter=self.style.spacing.paragraph,
+                    allowWidows=0, allowOrphans=0, alignment=TA_LEFT, splitLongWords=1,
+                    hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.3)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    @cached_property
+    def styles(self) -> dict[str, ParagraphStyle]:
+        s, sp = self.style.sizes, self.style.spacing
+        h = self.heading_family
+        accent = self.color("accent")
+        small_lead = s.small * 1.3
+        return {
+            "eyebrow": self._ps("eyebrow", fontName=h.bold, fontSize=s.small, leading=small_lead,
+                                textColor=accent, spaceAfter=4),
+            "title": self._ps("title", fontName=h.bold, fontSize=s.title, leading=s.title * 1.2,
+                              textColor=self.color("text"), spaceAfter=6, keepWithNext=1),
+            "facts": self._ps("facts", fontSize=s.small + 1, leading=(s.small + 1) * 1.35,
+                              textColor=self.color("muted"), spaceAfter=2),
+            "h2": self._ps("h2", fontName=h.bold, fontSize=s.h2, leading=s.h2 * 1.25, textColor=accent,
+                           spaceBefore=sp.section, spaceAfter=5, keepWithNext=1),
+            "h3": self._ps("h3", fontName=h.bold, fontSize=s.h3, leading=s.h3 * 1.3,
+                           textColor=self.color("text"), spaceBefore=sp.section * 0.6, spaceAfter=3,
+                           keepWithNext=1),
+            "h4": self._ps("h4", fontName=h.bold, fontSize=s.body, leading=s.leading,
+                           textColor=self.color("text"), spaceBefore=4, spaceAfter=2, keepWithNext=1),
+            "body": self._ps("body"),
+            "lead": self._ps("lead", keepWithNext=1, spaceAfter=3),
+            "list": self._ps("list", spaceAfter=1.5),
+            "cell": self._ps("cell", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
+                             allowWidows=1, allowOrphans=1),
+            "cell_right": self._ps("cell_right", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
+                                   alignment=TA_RIGHT, allowWidows=1, allowOrphans=1),
+            "cell_head": self._ps("cell_head", fontName=self.body_family.bold, fontSize=s.table,
+                                  leading=s.table * 1.3, spaceAfter=0),
+            "cell_mono": self._ps("cell_mono", fontName=self.mono_family.bold, fontSize=s.table,
+                                  leading=s.table * 1.3, spaceAfter=0),
+            "panel_head": self._ps("panel_head", fontName=h.bold, fontSize=s.body, leading=s.leading,
+                                   textColor=accent, spaceAfter=3),
+            "small": self._ps("small", fontSize=s.small, leading=small_lead, textColor=self.color("text"),
+                              spaceAfter=3),
+            "caption": self._ps("caption", fontSize=s.small, leading=small_lead,
+                                textColor=self.color("muted"), spaceAfter=4),
+            "toc1": self._ps("toc1", fontSize=s.body, leading=s.leading * 1.1, leftIndent=0),
+            "toc2": self._ps("toc2", fontSize=s.body - 0.5, leading=s.leading, leftIndent=14),
+        }
+
+    # ------------------------------------------------------------------ text
+    def text(self, value: str) -> str:
+        """User text as safe paragraph markup (inline subset, font fallback)."""
+        return markup.inline(value, self.fallback, self.hex("accent"))
+
+    def para(self, value: str | None, style: str = "body", role: str = "P") -> Paragraph:
+        """A paragraph of user text; None becomes an unmistakable "Not provided"."""
+        if value is None:
+            p = Paragraph(self.not_provided(), self.styles[style])
+        else:
+            p = Paragraph(self.text(value), self.styles[style])
+        p.role = role
+        return p
+
+    def not_provided(self) -> str:
+        return f'<i><font color="{self.hex("text")}">{NOT_PROVIDED}</font></i>'
+
+    def value_or_missing(self, value: str | None) -> str:
+        return self.not_provided() if value is None else self.text(value)

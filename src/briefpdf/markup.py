@@ -1,0 +1,92 @@
+"""User text -> safe ReportLab paragraph markup.
+
+ReportLab's Paragraph parses a mini-markup in which `<img src=...>` reads local files and
+`<link>` makes links, so text from YAML is always escaped first. briefpdf then recognises a
+small inline subset of its own and emits the markup for it:
+
+    **bold**      *italic*      [label](https://example.org)   (http, https and mailto only)
+
+Anything else, including unbalanced markers, stays literal text. Characters the body font
+lacks are set in the fallback font.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:https?://|mailto:)[^\s()<>\"]+)\)")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])")
+_BARE_URL = re.compile(r"(?<![\w\"=/])((?:https?://)[^\s<>\"]+[^\s<>\".,;:!?)\]])")
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _attr(url: str) -> str:
+    return escape(url, {'"': "&quot;"})
+
+
+def inline(text: str, fallback=None, link_color: str = "#1f4e79") -> str:
+    """Escape `text` and turn the documented inline subset into paragraph markup."""
+    out, pos = [], 0
+    for m in _LINK.finditer(text):
+        out.append(_emphasis(text[pos:m.start()], fallback))
+        out.append(f'<a href="{_attr(m.group(2))}" color="{link_color}"><u>{_emphasis(m.group(1), fallback)}</u></a>')
+        pos = m.end()
+    out.append(_emphasis(text[pos:], fallback))
+    return "".join(out)
+
+
+def _emphasis(text: str, fallback) -> str:
+    parts, pos = [], 0
+    for m in _BOLD.finditer(text):
+        parts.append(_italic(text[pos:m.start()], fallback))
+        parts.append(f"<b>{_italic(m.group(1), fallback)}</b>")
+        pos = m.end()
+    parts.append(_italic(text[pos:], fallback))
+    return "".join(parts)
+
+
+def _italic(text: str, fallback) -> str:
+    parts, pos = [], 0
+    for m in _ITALIC.finditer(text):
+        parts.append(plain(text[pos:m.start()], fallback))
+        parts.append(f"<i>{plain(m.group(1), fallback)}</i>")
+        pos = m.end()
+    parts.append(plain(text[pos:], fallback))
+    return "".join(parts)
+
+
+def plain(text: str, fallback=None) -> str:
+    """Escape text for a Paragraph; no markup of any kind survives."""
+    if fallback is None:
+        return escape(text)
+    covered, font = fallback
+    out, run, run_fb = [], [], False
+    for ch in text:
+        fb = not covered(ch) and not ch.isspace()
+        if fb != run_fb and run:
+            out.append(_wrap("".join(run), run_fb, font))
+            run = []
+        run_fb = fb
+        run.append(ch)
+    if run:
+        out.append(_wrap("".join(run), run_fb, font))
+    return "".join(out)
+
+
+def _wrap(text: str, fb: bool, font: str) -> str:
+    return f'<font face="{font}">{escape(text)}</font>' if fb else escape(text)
+
+
+def link(url: str, label: str | None = None, color: str = "#1f4e79") -> str:
+    """A clickable link for a URL from the source, or plain text if its scheme is not allowed."""
+    shown = escape(label or url)
+    if not url.startswith(SAFE_SCHEMES):
+        return shown
+    return f'<a href="{_attr(url)}" color="{color}"><u>{shown}</u></a>'
+
+
+def uncovered(text: str, covered) -> list[tuple[int, str]]:
+    """Offsets and characters that no available font can draw."""
+    return [(i, ch) for i, ch in enumerate(text) if not ch.isspace() and not covered(ch)]

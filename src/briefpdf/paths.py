@@ -1,0 +1,33 @@
+"""Command-line PATH arguments (files, folders, globs) -> the source files they name."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+from .problems import BriefError, Problem
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def expand(args: list[str]) -> list[Path]:
+    """Files as given, folders as their *.yaml files (sorted), globs expanded; no duplicates."""
+    out: dict[Path, None] = {}
+    problems = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(arg, 1, 1, "folder holds no .yaml sources"))
+            out.update(dict.fromkeys(found))
+        elif any(ch in arg for ch in "*?[") and not path.exists():
+            found = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).suffix in SUFFIXES)
+            if not found:
+                problems.append(Problem(arg, 1, 1, "pattern matches no .yaml sources"))
+            out.update(dict.fromkeys(found))
+        else:
+            out[path] = None  # missing files are reported by the reader, with the others
+    if problems:
+        raise BriefError(problems)
+    return list(out)

@@ -1,0 +1,1 @@
+"""Writing: the document template run to bytes, metadata, tags, and the atomic save."""

@@ -1,0 +1,59 @@
+"""One render: source + style -> checked text -> story -> bytes -> atomic file.
+
+Styles and their themes (fonts, paragraph styles) are cached per process, so a batch pays
+for them once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from . import load_with_positions
+from .layout.typography import Theme
+from .pdf.build import build_pdf
+from .pdf.save import write_atomic
+from .problems import BriefError, Problem
+from .render_result import Rendered
+from .source import Document
+from .style import load as load_style
+
+
+@lru_cache(maxsize=8)
+def theme_for(style: str) -> Theme:
+    return Theme(load_style(style))
+
+
+def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
+    theme = theme_for(style)
+    doc, briefing = load_with_positions(source)
+    _check_glyphs(doc, theme)
+    built = build_pdf(briefing, theme)
+    write_atomic(output, built.data)
+    return Rendered(output, built.pages, len(built.data))
+
+
+def _check_glyphs(doc: Document, theme: Theme) -> None:
+    """Every character must be drawable by the body font or its fallback; never an empty box."""
+    problems: list[Problem] = []
+    for path, text in _strings(doc.data, ()):
+        for ch in dict.fromkeys(text):
+            if not ch.isspace() and not theme.covered_anywhere(ch):
+                line, col = doc.where(path)
+                problems.append(Problem(doc.file, line, col,
+                                        f"character {ch!r} (U+{ord(ch):04X}) is not in the fonts of this style",
+                                        "replace it, or choose a style whose fonts include it"))
+    if problems:
+        raise BriefError(problems[:50])
+
+
+def _strings(data, path):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, path + (i,))
+

@@ -1,0 +1,176 @@
+"""styles/*.yaml -> a typed Style. A style may `extends:` another and override only what differs.
+
+Lookup order for `--style NAME`: the project's `styles/NAME.yaml` (current folder), then the
+styles shipped inside the package. `--style path/to/file.yaml` names a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Optional
+
+from .problems import BriefError, Problem, did_you_mean
+from .schema import spec, validate
+from .source import Document, load_file
+
+PACKAGE_STYLES = Path(__file__).resolve().parent / "styles"
+LENGTH = r"\d+(\.\d+)?\s*(pt|in|mm|cm)?"
+COLOR = r"#[0-9a-fA-F]{6}"
+_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, None: 1.0}
+
+
+@dataclass
+class Page:
+    """Paper and margins."""
+
+    size: Literal["letter", "a4", "legal"] = spec("Paper size.")
+    margin_top: str = spec("Top margin, e.g. 0.9in or 22mm.", pattern=LENGTH)
+    margin_bottom: str = spec("Bottom margin.", pattern=LENGTH)
+    margin_left: str = spec("Left margin.", pattern=LENGTH)
+    margin_right: str = spec("Right margin.", pattern=LENGTH)
+
+
+@dataclass
+class Fonts:
+    """Font families, by their fontpkg name (pip install fontpkg-NAME)."""
+
+    body: str = spec("Family for body text.", example="atkinson-hyperlegible")
+    heading: str = spec("Family for headings.")
+    mono: str = spec("Family for codes and modifiers; also the fallback for characters the body font lacks.")
+
+
+@dataclass
+class Sizes:
+    """Type sizes and leading in points."""
+
+    title: float = spec("Document title.", minimum=6)
+    h2: float = spec("Section heading.", minimum=6)
+    h3: float = spec("Subsection heading.", minimum=6)
+    body: float = spec("Body text.", minimum=6)
+    leading: float = spec("Body line spacing.", minimum=6)
+    table: float = spec("Table text.", minimum=6)
+    small: float = spec("Running header, footer and disclaimer (8 pt or more).", minimum=8)
+
+
+@dataclass
+class Colors:
+    """Colours as #rrggbb."""
+
+    accent: str = spec("Headings, the code label and rules.", pattern=COLOR)
+    text: str = spec("Body text.", pattern=COLOR)
+    muted: str = spec("Secondary text (footer, captions); keep it dark enough to read.", pattern=COLOR)
+    rule: str = spec("Thin rules and table lines.", pattern=COLOR)
+    table_header: str = spec("Table header background.", pattern=COLOR)
+    zebra: str = spec("Alternate table row background.", pattern=COLOR)
+    panel: str = spec("Background of the at-a-glance panel.", pattern=COLOR)
+    chart: list[str] = spec("Bar colours of the reimbursement chart.", pattern=COLOR, min_items=1)
+
+
+@dataclass
+class Spacing:
+    """Vertical rhythm in points."""
+
+    paragraph: float = spec("Space after a paragraph.", minimum=0)
+    section: float = spec("Space before a section heading.", minimum=0)
+
+
+@dataclass
+class Options:
+    """Switches."""
+
+    toc: bool = spec("Add a table of contents after the title block.", default=False)
+    grayscale: bool = spec("Draw everything in greys (for black-and-white printers).", default=False)
+
+
+@dataclass
+class Style:
+    """How a briefing looks."""
+
+    page: Page = spec("Paper and margins.")
+    fonts: Fonts = spec("Font families.")
+    sizes: Sizes = spec("Type sizes.")
+    colors: Colors = spec("Colours.")
+    spacing: Spacing = spec("Spacing.")
+    options: Options = spec("Switches.", default=None)
+    name: str = spec("The style's name, shown nowhere but in messages.", default="custom")
+    extends: Optional[str] = spec("Name or path of a style this one builds on.", default=None)
+
+    def length(self, value: str) -> float:
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?", value.strip())
+        return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def available() -> list[str]:
+    names = {p.stem for p in PACKAGE_STYLES.glob("*.yaml")}
+    names |= {p.stem for p in Path("styles").glob("*.yaml")} if Path("styles").is_dir() else set()
+    return sorted(names)
+
+
+def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
+    """The file a style name or path refers to, or a BriefError listing the styles there are."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml"):
+        if relative_to is not None and not candidate.is_absolute():
+            candidate = relative_to / candidate
+        return candidate
+    for folder in ([relative_to] if relative_to else []) + [Path("styles"), PACKAGE_STYLES]:
+        path = folder / f"{name_or_path}.yaml"
+        if path.is_file():
+            return path
+    names = available()
+    hint = did_you_mean(name_or_path, names) or f"available styles: {', '.join(names)}"
+    raise BriefError([Problem(name_or_path, 1, 1, f"unknown style '{name_or_path}'", hint)])
+
+
+def load(name_or_path: str = "default") -> Style:
+    """Read, merge (`extends`) and validate a style."""
+    docs = _chain(resolve(name_or_path), seen=())
+    merged = Document(docs[-1].file, {})
+    for d in docs:  # parent first, child last: the child's keys and positions win
+        merged.data = _merge(merged.data, d.data)
+        merged.positions.update(d.positions)
+        merged.key_positions.update(d.key_positions)
+    style, problems = validate(Style, merged)
+    problems += _font_problems(style, merged) if style else []
+    if problems:
+        raise BriefError(problems)
+    if style.options is None:
+        style.options = Options()
+    return style
+
+
+def _chain(path: Path, seen: tuple) -> list[Document]:
+    if path.resolve() in seen:
+        raise BriefError([Problem(str(path), 1, 1, "style extends itself (a loop of 'extends')")])
+    doc = load_file(path)
+    if not isinstance(doc.data, dict):
+        raise BriefError([doc.problem((), "a style must be a mapping of settings")])
+    parent = doc.data.get("extends")
+    if parent is None:
+        return [doc]
+    if not isinstance(parent, str):
+        raise BriefError([doc.problem(("extends",), "'extends' must be a style name or path")])
+    return _chain(resolve(parent, relative_to=path.parent), seen + (path.resolve(),)) + [doc]
+
+
+def _merge(base, over):
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = _merge(base.get(key), value) if key in base else value
+        return out
+    return over
+
+
+def _font_problems(style: Style, doc: Document) -> list[Problem]:
+    from .fonts import family_problem
+
+    out = []
+    for role in ("body", "heading", "mono"):
+        line, col = doc.where(("fonts", role))
+        p = family_problem(getattr(style.fonts, role), doc.file, line, col)
+        if p:
+            out.append(p)
+    return out
