@@ -58,6 +58,7 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     table = BriefTable(data, colWidths=[label_w, width - label_w - 2], header_rows=0, header_cols=1,
                        splitInRow=1, summary="At a glance", hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), theme.body_family.regular),
         ("BACKGROUND", (0, 0), (-1, -1), theme.color("panel")),
         ("BOX", (0, 0), (-1, -1), 0.8, theme.color("accent")),
         ("LINEBEFORE", (0, 0), (0, -1), 3, theme.color("accent")),
@@ -134,7 +135,7 @@ def coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     cd = b.coding
     rows = [[theme.text(m.modifier), theme.text(m.description), theme.value_or_missing(m.when_to_use)]
             for m in cd.modifiers]
-    table = data_table(theme, ["Modifier", "Description", "When to use"], rows,
+    table = data_table(theme, ["Modifier", "Description", "When to Use"], rows,
                        [64, width * 0.27, width - 64 - width * 0.27], summary=f"Modifiers for {b.label}",
                        mono_cols=(0,))
     body: list[Flowable] = [table, gap(6)] + [theme.para(p) for p in cd.notes]

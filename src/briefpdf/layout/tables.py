@@ -38,6 +38,7 @@ class BriefTable(Table):
 def grid_style(theme: Theme, rows: int, header_rows: int = 1, zebra: bool = True) -> TableStyle:
     """Header tint, thin horizontal rules, zebra rows: readable, pen-friendly, no heavy grid."""
     cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), theme.body_family.regular),  # else Table sets Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
