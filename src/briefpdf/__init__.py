@@ -51,7 +51,7 @@ def default_output(source: str | Path, out_dir: str | Path = "out") -> Path:
 
 def render(source: str | Path, output: str | Path | None = None, style: str = "default"):
     """Render one source to a PDF, written atomically; returns a `Rendered` (path, pages, size)."""
-    from .render import render_file
+    from .pipeline import render_file
 
     return render_file(Path(source), Path(output) if output else default_output(source), style)
 

@@ -105,7 +105,7 @@ def cmd_render(args) -> int:
         print("briefpdf render: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
     if len(sources) == 1:
-        from .render import render_file
+        from .pipeline import render_file
 
         out = Path(args.output) if args.output else Path(args.out_dir) / (sources[0].stem + ".pdf")
         result = render_file(sources[0], out, args.style)

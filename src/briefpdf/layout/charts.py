@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.platypus import Flowable
 
 from ..model import LABELS, Briefing
 from .typography import Theme
@@ -54,10 +55,27 @@ def benchmark_chart(b: Briefing, theme: Theme, width: float):
         d.add(String(label_w + length + 5, y + bar_h / 2 - size / 3, amount + (f" ({detail})" if detail else ""),
                      fontName=body, fontSize=size, fillColor=theme.color("text")))
     d.add(Line(label_w, bottom_pad - 2, label_w, top + 2, strokeColor=theme.color("rule"), strokeWidth=0.8))
-    d.role = "Figure"
-    d.alt = "Bar chart of reimbursement benchmarks: " + "; ".join(
+    alt = "Bar chart of reimbursement benchmarks: " + "; ".join(
         f"{p.name} {p.benchmark.amount:,.2f} {unit_text}" for p in shown) + "."
-    return d, left_out
+    return Figure(d, alt), left_out
+
+
+class Figure(Flowable):
+    """A drawing placed as one figure, carrying its alternative text for tagging."""
+
+    role = "Figure"
+
+    def __init__(self, drawing: Drawing, alt: str):
+        super().__init__()
+        self.drawing = drawing
+        self.alt = alt
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self):
+        self.drawing.drawOn(self.canv, 0, 0)
 
 
 def _clip(text: str, n: int) -> str:
