@@ -62,6 +62,8 @@ def plain(text: str, fallback=None) -> str:
     if fallback is None:
         return escape(text)
     covered, font = fallback
+    if all(covered(ch) or ch.isspace() for ch in set(text)):  # the common case: one check per distinct char
+        return escape(text)
     out, run, run_fb = [], [], False
     for ch in text:
         fb = not covered(ch) and not ch.isspace()
