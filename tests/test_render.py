@@ -120,7 +120,7 @@ def test_bad_source_exits_1_with_position(tmp_path):
     result = run_cli("render", bad, "-o", tmp_path / "bad.pdf")
     assert result.returncode == 1
     lines = text.splitlines()
-    scope_line = next(i for i, l in enumerate(lines, 1) if l.startswith("  scope:")) + 1
+    scope_line = next(i for i, text_line in enumerate(lines, 1) if text_line.startswith("  scope:")) + 1
     assert f"bad.yaml:{scope_line}:3: error: unknown key 'scoep'" in result.stderr
     assert "did you mean 'scope'?" in result.stderr
     assert re.search(r"bad\.yaml:\d+:12: error: 'document\.version' must be text, found a list", result.stderr)

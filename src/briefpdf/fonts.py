@@ -70,11 +70,11 @@ def register(slug: str) -> Family:
 
     files = _face_files(slug)
     names = []
-    for (face, _, _), path in zip(FACES, files):
+    for (face, _, _), path in zip(FACES, files, strict=True):
         name = f"{slug}-{face}"
         pdfmetrics.registerFont(TTFont(name, str(path)))
         names.append(name)
-    for (face, weight, style), name in zip(FACES, names):
+    for (_, weight, style), name in zip(FACES, names, strict=True):
         addMapping(names[0], int(weight >= 700), int(style == "italic"), name)
     return Family(slug, *names, files=files)
 

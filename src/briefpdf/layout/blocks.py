@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, ListFlowable,
-                                ListItem, Paragraph, Spacer)
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+)
 
 from .typography import Theme
 

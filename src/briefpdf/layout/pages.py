@@ -22,6 +22,7 @@ class BriefingCanvas(Canvas):
     """Defers each page until save() so the footer can say "Page N of M"."""
 
     decorate = None  # set per document: callable(canvas, page, total)
+    page_context = None  # set by a flowable while drawing; kept per page, read by decorate (bundle)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,15 +50,17 @@ class BriefingDoc(BaseDocTemplate):
         width, height = PAPER[style.page.size]
         self.theme = theme
         self.briefing = briefing
+        meta = dict(
+            title=f"{briefing.label}: {briefing.document.title}", author=briefing.document.author or briefing.document.organization or "",
+            subject=f"{briefing.label} briefing, {briefing.document.scope or 'scope not provided'}",
+            keywords=", ".join(briefing.document.keywords) or briefing.label,
+            creator="briefpdf", producer="briefpdf", lang=briefing.document.language)
+        meta.update(kw)  # a packet passes its own title, subject, keywords
         super().__init__(
             target, pagesize=(width, height),
             leftMargin=style.length(style.page.margin_left), rightMargin=style.length(style.page.margin_right),
             topMargin=style.length(style.page.margin_top), bottomMargin=style.length(style.page.margin_bottom),
-            title=f"{briefing.label}: {briefing.document.title}", author=briefing.document.author or briefing.document.organization or "",
-            subject=f"{briefing.label} briefing, {briefing.document.scope or 'scope not provided'}",
-            keywords=", ".join(briefing.document.keywords) or briefing.label,
-            creator="briefpdf", producer="briefpdf", lang=briefing.document.language,
-            displayDocTitle=1, invariant=1, initialFontName=theme.body_family.regular, **kw)
+            displayDocTitle=1, invariant=1, initialFontName=theme.body_family.regular, **meta)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -93,7 +96,7 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
     footer_y = doc.bottomMargin * BAND
     header_y = height - doc.topMargin * BAND - sizes.small
 
-    def decorate(canv: Canvas, page: int, total: int):
+    def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None):
         canv.saveState()
         artifact = getattr(canv, "begin_artifact", None)
         if artifact:
@@ -106,7 +109,7 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
         canv.drawString(left, footer_y, _fit(canv, footer_left, body_font, sizes.small, right - left - 90))
         canv.setFont(bold_font, sizes.small)
         canv.drawRightString(right, footer_y, f"Page {page} of {total}")
-        if page > 1:
+        if page > 1 if show_header is None else show_header:
             canv.setFont(body_font, sizes.small)
             canv.drawString(left, header_y, _fit(canv, header, body_font, sizes.small, right - left))
             canv.line(left, header_y - 4, right, header_y - 4)

@@ -1,0 +1,85 @@
+"""No source that validates may fail in layout: long words, tall cells, many rows, long lists."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import pdftotext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import briefpdf
+
+ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+                           + list(" .,;:-()/'\"!?%$#<>&*[]_") + list("’“”—–≥≤±×°µ•§é"))
+WORD = st.text(ALPHABET, min_size=1, max_size=40)
+LONG_WORD = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz0123456789")), min_size=200, max_size=3000)
+
+
+@st.composite
+def text(draw, max_words=60, long=True):
+    words = draw(st.lists(WORD, min_size=1, max_size=max_words))
+    if long and draw(st.booleans()):
+        words.insert(draw(st.integers(0, len(words))), draw(LONG_WORD))
+    value = " ".join(words).strip()
+    return value or "x"
+
+
+@st.composite
+def tall_text(draw):
+    """Sometimes a cell far taller than a page."""
+    if draw(st.integers(0, 9)) == 0:
+        return " ".join(draw(st.lists(WORD, min_size=700, max_size=1000)))
+    return draw(text())
+
+
+@st.composite
+def payer(draw, i):
+    p = {"name": f"Payer {i} " + draw(text(max_words=4, long=False))}
+    if draw(st.booleans()):
+        p["coverage"] = draw(st.sampled_from(["covered", "covered_with_criteria", "not_covered", "varies"]))
+    if draw(st.booleans()):
+        p["policy"] = {"name": draw(text(max_words=30)), "url": "https://example.org/" + "p" * draw(st.integers(1, 300))}
+    if draw(st.booleans()):
+        p["benchmark"] = {"amount": draw(st.floats(0, 1e7, allow_nan=False)), "basis": "per_plan", "currency": "USD"}
+    if draw(st.booleans()):
+        p["notes"] = draw(text())
+    if draw(st.booleans()):
+        p["sources"] = [{"title": draw(text(max_words=10)), "url": "https://example.org/s"}]
+    return p
+
+
+@st.composite
+def briefing(draw):
+    n_mod = draw(st.integers(1, 40))
+    n_pay = draw(st.integers(0, 12))
+    return {
+        "document": {"code": "77301", "code_system": "CPT", "title": draw(text(max_words=30)),
+                     "date": "2026-11-28", "status": draw(st.sampled_from(["draft", "final", "sample"])),
+                     "scope": draw(st.none() | text(max_words=5))},
+        "summary": {"paragraphs": draw(st.lists(text(max_words=120), min_size=1, max_size=4))},
+        "billing_overview": {"description": [draw(text())], "service_type": draw(st.none() | tall_text()),
+                             "sites_of_service": draw(st.none() | text())},
+        "clinical_context": {
+            "vignette": draw(st.lists(text(max_words=120), min_size=1, max_size=3)),
+            "workflow": {"steps": draw(st.lists(text(max_words=30), min_size=1, max_size=40))},
+            "scenarios": {"items": draw(st.lists(text(max_words=20), min_size=1, max_size=20))},
+        },
+        "coding": {"modifiers": [{"modifier": f"{i % 100:02d}", "description": draw(text(max_words=20)),
+                                  "when_to_use": draw(st.none() | tall_text())} for i in range(n_mod)]},
+        "payers": [draw(payer(i)) for i in range(n_pay)],
+        "disclaimer": [draw(text())],
+    }
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+@given(briefing())
+def test_every_valid_source_renders(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("prop")
+    src = folder / "gen.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    briefpdf.load(src)  # the generator only makes valid sources
+    result = briefpdf.render(src, folder / "gen.pdf")
+    assert result.pages >= 1
+    first = pdftotext(result.path, "-l", "1")
+    assert f"Page 1 of {result.pages}" in first

@@ -1,0 +1,164 @@
+"""Payer coverage matrix, benchmark chart, availability counts and source notes, read back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES, SOURCES, normalise, pdftotext, run_cli
+
+SAMPLE = FIXTURES / "sample_full.yaml"
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample") / "sample.pdf"
+    result = run_cli("render", SAMPLE, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def final_pdf(tmp_path_factory):
+    """The sample without its watermark, whose rotated letters would interleave with -layout rows."""
+    folder = tmp_path_factory.mktemp("final")
+    src = folder / "sample_final.yaml"
+    src.write_text(SAMPLE.read_text(encoding="utf-8").replace("status: sample", "status: final"), encoding="utf-8")
+    result = run_cli("render", src, "-o", folder / "final.pdf")
+    assert result.returncode == 0, result.stderr
+    return folder / "final.pdf"
+
+
+def layout_lines(pdf) -> list[str]:
+    return [" ".join(line.split()) for line in pdftotext(pdf, "-layout").splitlines()]
+
+
+@pytest.mark.parametrize("row", [
+    r"Aetna Covered with Required Intensity-Modulated \$412\.50 USD, per plan,",
+    r"Blue Cross Blue Covered Varies by plan Radiation Oncology \$388\.00 USD, per plan,",
+    r"Cigna Health\[3\] Not covered Not required Not provided 120\.0% of Medicare",
+    r"UnitedHealthcare Covered Not provided Not provided \$455\.25 USD, fee",
+    r"Medicare Covered Not required Physician Fee Schedule \$365\.80 USD, fee",
+    r"Regional Health Not provided Not provided Not provided Not provided",
+])
+def test_matrix_row_per_payer(final_pdf, row):
+    assert any(re.fullmatch(row + ".*", line) for line in layout_lines(final_pdf)), row
+
+
+def test_matrix_header_and_payer_with_nothing_provided(final_pdf):
+    text = normalise(pdftotext(final_pdf, "-layout"))
+    assert re.search(r"Payer Coverage Prior Medical policy Benchmark", text)
+    assert "Plan With Every" in text and "Field Missing" in text
+
+
+def test_chart_is_vector_text_with_amounts_basis_and_setting(sample_pdf):
+    text = normalise(pdftotext(sample_pdf))
+    assert "Reimbursement benchmark by payer (USD)" in text
+    for label in ["412.50 USD (per plan, non-facility)", "388.00 USD (per plan, facility)",
+                  "455.25 USD (fee schedule, non-facility)", "365.80 USD (fee schedule, non-facility)"]:
+        assert label in text, label
+    # the percentage benchmark cannot share a dollar axis: said under the chart, and in the table
+    assert "Not in the chart (different currency or basis; see table): Cigna Health." in text
+    assert "Benchmark not provided: Regional Health Plan With Every Field Missing." in text
+
+
+def test_benchmark_numbers_are_also_in_the_table(final_pdf):
+    lines = layout_lines(final_pdf)
+    for row in [r"Aetna \$412\.50 USD per plan non-facility 2026-01-01",
+                r"Cigna Health 120\.0% of Medicare % of Medicare Not provided Not provided",
+                r"Medicare \$365\.80 USD fee schedule non-facility 2026-01-01"]:
+        assert any(re.fullmatch(row, line) for line in lines), row
+
+
+def watermark_pages(pdf) -> list[bool]:
+    """Per page: is the rotated watermark text there? (pypdf reads rotated text as a line of its own.)"""
+    from pypdf import PdfReader
+
+    return [any(line.strip() in ("SAMPLE DATA", "DRAFT") for line in page.extract_text().splitlines())
+            for page in PdfReader(pdf).pages]
+
+
+def test_sample_watermark_on_every_page(sample_pdf):
+    marks = watermark_pages(sample_pdf)
+    assert len(marks) >= 2 and all(marks)
+
+
+def test_final_briefing_has_no_watermark(tmp_path):
+    out = tmp_path / "final.pdf"
+    assert run_cli("render", SOURCES / "77301.yaml", "-o", out).returncode == 0
+    assert not any(watermark_pages(out))
+
+
+def test_draft_watermark(tmp_path):
+    src = tmp_path / "draft.yaml"
+    src.write_text(SAMPLE.read_text(encoding="utf-8").replace("status: sample", "status: draft"), encoding="utf-8")
+    out = tmp_path / "draft.pdf"
+    assert run_cli("render", src, "-o", out).returncode == 0
+    from pypdf import PdfReader
+
+    assert all("DRAFT" in page.extract_text() for page in PdfReader(out).pages)
+
+
+def test_availability_counts(sample_pdf, rendered_77301):
+    text = normalise(pdftotext(sample_pdf))
+    assert "Coverage policy: not provided for 1 of 6 payers" in text
+    assert "Prior authorization: not provided for 2 of 6 payers" in text
+    assert "Medical policy reference: not provided for 3 of 6 payers" in text
+    assert "Reimbursement benchmark: not provided for 1 of 6 payers" in text
+    seed = normalise(pdftotext(rendered_77301))
+    for field in ["Coverage policy", "Prior authorization", "Medical policy reference", "Reimbursement benchmark"]:
+        assert f"{field}: not provided for 5 of 5 payers" in seed
+
+
+def test_no_benchmark_at_all_gives_one_sentence(rendered_77301):
+    text = normalise(pdftotext(rendered_77301))
+    assert "No reimbursement benchmark is provided for any of the 5 payers in this briefing, so no chart is shown." in text
+
+
+def test_numbered_source_notes_referenced_from_cells(sample_pdf):
+    text = normalise(pdftotext(sample_pdf))
+    notes = text[text.rindex("Sources"):]
+    assert "[1] Aetna: Aetna IMRT policy bulletin (fictional). https://www.example.org/policies/imrt-0123. Accessed 2026-09-30." in notes
+    assert "[2] Aetna: Aetna fee schedule extract (fictional). Accessed 2026-09-30." in notes
+    assert "[3] Cigna Health: Cigna coverage summary (fictional). https://www.example.org/cigna." in notes
+    assert "[4] Medicare: Medicare Physician Fee Schedule (fictional extract)." in notes
+    matrix = text[text.index("Payer Coverage & Reimbursement"):text.index("Reimbursement benchmarks")]
+    assert "criteria[1]" in matrix.replace(" ", "")  # coverage cell cites note 1
+    assert matrix.count("[") >= 4
+
+
+def _fail_with(tmp_path, old, new):
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    src = tmp_path / "bad.yaml"
+    src.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run_cli("render", src, "-o", tmp_path / "bad.pdf")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    line = next(i for i, text_line in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if new in text_line)
+    return result.stderr, line, src.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_unknown_currency_points_at_its_line(tmp_path):
+    err, line, text = _fail_with(tmp_path, "currency: USD, basis: per_plan, setting: facility",
+                                 "currency: USX, basis: per_plan, setting: facility")
+    col = text.index("USX") + 1
+    assert f"bad.yaml:{line}:{col}: error: 'payers[1].benchmark.currency' has an unknown value 'USX'" in err
+    assert "did you mean 'USD'?" in err
+
+
+def test_unknown_basis_points_at_its_line(tmp_path):
+    err, line, text = _fail_with(tmp_path, "basis: fee_schedule, setting: non_facility}",
+                                 "basis: fee schedule, setting: non_facility}")
+    assert f"bad.yaml:{line}:{text.index('fee schedule') + 1}: error: 'payers[3].benchmark.basis' must be one of" in err
+    assert "did you mean 'fee_schedule'?" in err
+
+
+def test_bad_date_points_at_its_line(tmp_path):
+    err, line, text = _fail_with(tmp_path, "effective_date: 2026-01-15", "effective_date: 2026-13-45")
+    assert f"bad.yaml:{line}:{text.index('2026-13-45') + 1}: error: 'payers[0].policy.effective_date' must be a date" in err
+
+
+def test_negative_amount_is_refused(tmp_path):
+    err, line, text = _fail_with(tmp_path, "amount: 412.5,", "amount: -412.5,")
+    assert f"bad.yaml:{line}:{text.index('-412.5') + 1}: error: 'payers[0].benchmark.amount' must be at least 0" in err
