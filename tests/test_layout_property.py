@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import yaml
-from conftest import pdftotext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import briefpdf
+from conftest import pdftotext
 
 ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
                            + list(" .,;:-()/'\"!?%$#<>&*[]_") + list("’“”—–≥≤±×°µ•§é"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import FIXTURES, SOURCES, normalise, pdftotext, run_cli
 
 SAMPLE = FIXTURES / "sample_full.yaml"

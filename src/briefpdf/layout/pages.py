@@ -22,11 +22,16 @@ class BriefingCanvas(Canvas):
     """Defers each page until save() so the footer can say "Page N of M"."""
 
     decorate = None  # set per document: callable(canvas, page, total)
-    page_context = None  # set by a flowable while drawing; kept per page, read by decorate (bundle)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pending: list[dict] = []
+        self.page_context = None  # set by a flowable while drawing (bundle); kept per page for decorate
+        self._bookmarks: dict[int, list] = {}
+
+    def bookmarkPage(self, key, **kw):
+        """Deferred too: a bookmark names the page object, which exists only once save() emits it."""
+        self._bookmarks.setdefault(self._pageNumber, []).append((key, kw))
 
     def showPage(self):
         self._pending.append(dict(self.__dict__))
@@ -38,6 +43,8 @@ class BriefingCanvas(Canvas):
             self.__dict__.update(state)
             if self.decorate:
                 self.decorate(self, number, total)
+            for key, kw in self._bookmarks.get(number, ()):
+                Canvas.bookmarkPage(self, key, **kw)
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -65,6 +72,9 @@ class BriefingDoc(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._outline_keys = 0
+
+    def beforeDocument(self):
+        self._outline_keys = 0  # each pass of a multi-pass build (contents) numbers keys alike
 
     def afterFlowable(self, flowable):
         level = getattr(flowable, "outline_level", None)

@@ -6,8 +6,11 @@ briefing's own date, so the same source and style always give the same file.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 from dataclasses import dataclass
+from typing import Callable
 
 from reportlab.lib.utils import TimeStamp
 
@@ -23,9 +26,8 @@ class Built:
     pages: int
 
 
-def _timestamp(b: Briefing) -> TimeStamp:
+def _timestamp(d: dt.date) -> TimeStamp:
     ts = TimeStamp(invariant=True)
-    d = b.document.date
     ts.YMDhms = (d.year, d.month, d.day, 0, 0, 0)
     return ts
 
@@ -33,18 +35,30 @@ def _timestamp(b: Briefing) -> TimeStamp:
 def build_pdf(b: Briefing, theme: Theme) -> Built:
     buf = io.BytesIO()
     doc = BriefingDoc(buf, theme, b)
-    decorate = decorator(theme, b, doc)
-    stamp = _timestamp(b)
+    story = build_story(b, theme, doc.width)
+    return build_document(doc, story, decorator(theme, b, doc), b.document.date,
+                          multi=theme.style.options.toc)
+
+
+def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.date, *, multi: bool) -> Built:
+    """Lay out a story on `doc` (whose target is a BytesIO) with the deferred-page canvas.
+
+    The one place canvases are made, for a single briefing and for a packet of several;
+    `multi` runs the extra passes a table of contents needs.
+    """
+    stamp = _timestamp(date)
 
     def canvasmaker(*args, **kwargs):
         canv = BriefingCanvas(*args, **kwargs)
         canv.decorate = decorate
         canv._doc._timeStamp = stamp
+        # ReportLab seeds the file ID with SOURCE_DATE_EPOCH or a fixed time; seed it with the
+        # briefing's date so the bytes depend on the source alone
+        canv._doc.signature = hashlib.md5(f"briefpdf {date.isoformat()}".encode(), usedforsecurity=False)
         return canv
 
-    story = build_story(b, theme, doc.width)
-    if theme.style.options.toc:
+    if multi:
         doc.multiBuild(story, canvasmaker=canvasmaker)
     else:
         doc.build(story, canvasmaker=canvasmaker)
-    return Built(buf.getvalue(), doc.page)
+    return Built(doc.filename.getvalue(), doc.page)
