@@ -23,7 +23,25 @@ EXAMPLES = {
   briefpdf render 'sources/77*.yaml' --force         re-render even if up to date""",
     "validate": """examples:
   briefpdf validate sources/77301.yaml
-  briefpdf validate sources/ --style grayscale""",
+  briefpdf validate sources/ --style grayscale
+  briefpdf validate 'sources/*.yaml' -q              print problems only""",
+    "new": """examples:
+  briefpdf new 77301 --title "Intensity Modulated Radiotherapy (IMRT) Delivery"
+  briefpdf new G6015 --system HCPCS                  write sources/G6015.yaml
+  briefpdf new 0075T --dir drafts                    write drafts/0075T.yaml""",
+    "schema": """examples:
+  briefpdf schema > schema/briefing.schema.json
+  briefpdf schema -o schema/briefing.schema.json""",
+    "watch": """examples:
+  briefpdf watch sources/77301.yaml                  re-render out/77301.pdf on every save
+  briefpdf watch sources/77301.yaml -o x.pdf --style a4
+  briefpdf watch sources/                            every source in the folder""",
+    "bundle": """examples:
+  briefpdf bundle sources/77301.yaml sources/0075T.yaml -o out/packet.pdf
+  briefpdf bundle sources/ -o out/aetna-q3.pdf --title "Aetna quarterly review" --date 2026-12-01""",
+    "preview": """examples:
+  briefpdf preview sources/77301.yaml                render, then out/77301-1.png, out/77301-2.png ...
+  briefpdf preview out/packet.pdf --dpi 150          PNGs of an existing PDF, beside it""",
 }
 
 
@@ -54,6 +72,7 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="briefpdf", description="Turn a YAML briefing about a billing code into a printable, tagged PDF.",
                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,23 +85,74 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES.get(name),
                               formatter_class=argparse.RawDescriptionHelpFormatter)
 
+    def style_option(p, default="default"):
+        p.add_argument("-s", "--style", default=default, metavar="NAME|FILE",
+                       help=f"style name (styles/NAME.yaml) or a style file (default: {default})")
+
     r = add("render", "Render sources to PDF (files, folders or globs).")
     r.add_argument("paths", nargs="+", metavar="PATH", help="source files, folders of sources, or glob patterns")
     r.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
     r.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
-    r.add_argument("-s", "--style", default="default", metavar="NAME|FILE",
-                   help="style name (styles/NAME.yaml) or a style file (default: default)")
-    r.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="parallel workers (default: all cores)")
+    style_option(r)
+    r.add_argument("-j", "--jobs", type=_positive, default=0, metavar="N", help="parallel workers (default: all cores)")
     r.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     r.add_argument("--force", action="store_true", help="render even if the output is up to date")
 
     v = add("validate", "Check sources (and a style) without rendering.")
-    v.add_argument("paths", nargs="+", metavar="PATH")
-    v.add_argument("-s", "--style", default=None, metavar="NAME|FILE", help="also check this style")
-    v.add_argument("-q", "--quiet", action="store_true")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="source files, folders of sources, or glob patterns")
+    style_option(v, default=None)
+    v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
-    add("schema", "Print the JSON Schema of the source format.")
+    n = add("new", "Write a new source, sources/CODE.yaml, with every section and a comment on each field.")
+    n.add_argument("code", metavar="CODE", help="the billing code, e.g. 77301, 0075T or G6015")
+    n.add_argument("--title", help="the code's short descriptor (default: a placeholder to replace)")
+    n.add_argument("--system", choices=("CPT", "HCPCS"), help="code set (default: CPT for CPT-shaped codes, else HCPCS)")
+    n.add_argument("--dir", default="sources", metavar="DIR", help="folder to write into (default: sources)")
+
+    s = add("schema", "Print the JSON Schema of the source format.")
+    s.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead of standard output")
+
+    w = add("watch", "Render, then re-render whenever the source or its style changes (Ctrl-C stops).")
+    w.add_argument("paths", nargs="+", metavar="PATH", help="source files, folders of sources, or glob patterns")
+    w.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
+    w.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
+    style_option(w)
+
+    b = add("bundle", "Assemble a meeting packet: cover, contents, then each briefing, one PDF.")
+    b.add_argument("paths", nargs="+", metavar="PATH", help="sources in packet order: files, folders or globs")
+    b.add_argument("-o", "--output", metavar="FILE", default="out/packet.pdf", help="packet PDF (default: out/packet.pdf)")
+    b.add_argument("--title", default="Meeting packet", help="title on the cover (default: Meeting packet)")
+    b.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="date on the cover (default: the latest briefing date)")
+    style_option(b)
+    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+    p = add("preview", "Write a PNG of each page next to the PDF (for e-mails and slides).")
+    p.add_argument("path", metavar="PATH", help="a source (rendered first) or a PDF")
+    p.add_argument("--dpi", type=_positive, default=110, help="resolution (default: 110)")
+    p.add_argument("-o", "--output", metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
+    style_option(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,20 +167,24 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def cmd_render(args) -> int:
-    from .paths import expand
+    from .paths import expand, names_one_file
 
     sources = expand(args.paths)
     if args.output and len(sources) > 1:
         print("briefpdf render: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
-    if len(sources) == 1:
-        from .pipeline import render_file
+    if len(sources) == 1 and (args.output or names_one_file(args.paths)):
+        from . import render
 
         out = Path(args.output) if args.output else Path(args.out_dir) / (sources[0].stem + ".pdf")
-        result = render_file(sources[0], out, args.style)
+        result = render(sources[0], out, args.style)
         if not args.quiet:
-            print(f"{result.path} ({result.pages} page{'s' if result.pages != 1 else ''}, {result.size / 1024:.0f} KB)")
+            print(f"{result.path} ({_plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
         return 0
     from .batch import run_batch
 
@@ -119,6 +193,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    """The same checks and messages as render, up to the layout; never imports ReportLab."""
     from . import load
     from .paths import expand
 
@@ -140,17 +215,86 @@ def cmd_validate(args) -> int:
         except BriefError as err:
             print_problems(err)
             failed += 1
+    if not args.quiet and len(sources) > 1:
+        bad = f", {failed} with problems" if failed else ", all ok"
+        print(f"{_plural(len(sources), 'source')} checked{bad}")
     return 1 if failed else 0
+
+
+def cmd_new(args) -> int:
+    from .new import UsageError, write_new
+
+    try:
+        path, extra = write_new(args.code, title=args.title, system=args.system, folder=Path(args.dir))
+    except UsageError as exc:
+        print(f"briefpdf new: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    for line in extra:
+        print(line)
+    print(f"next: fill it in, then `briefpdf validate {path}` and `briefpdf render {path}`")
+    return 0
 
 
 def cmd_schema(args) -> int:
     from .jsonschema import schema_text
 
-    sys.stdout.write(schema_text())
+    if args.output:
+        from .pdf.save import write_atomic
+
+        write_atomic(Path(args.output), schema_text().encode("utf-8"))
+        print(args.output)
+    else:
+        sys.stdout.write(schema_text())
     return 0
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "schema": cmd_schema}
+def cmd_watch(args) -> int:
+    from .paths import expand
+    from .watch import watch
+
+    sources = expand(args.paths)
+    if args.output and len(sources) > 1:
+        print("briefpdf watch: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
+        return 2
+    outputs = {s: Path(args.output) if args.output else Path(args.out_dir) / (s.stem + ".pdf") for s in sources}
+    return watch(outputs, args.style)
+
+
+def cmd_bundle(args) -> int:
+    from .bundle import bundle
+    from .paths import expand
+
+    result = bundle(expand(args.paths), Path(args.output), title=args.title, date=args.date, style=args.style)
+    if not args.quiet:
+        print(f"{result.path} ({_plural(len(result.parts), 'briefing')}, {_plural(result.pages, 'page')}, "
+              f"{result.size / 1024:.0f} KB)")
+    return 0
+
+
+def cmd_preview(args) -> int:
+    from .preview import MissingRasteriser, preview
+
+    source = Path(args.path)
+    if source.suffix.lower() == ".pdf":
+        pdf = source
+    else:
+        from . import render
+
+        pdf = render(source, Path(args.output) if args.output else None, args.style).path
+    try:
+        images = preview(pdf, dpi=args.dpi)
+    except MissingRasteriser as exc:
+        print(f"briefpdf preview: error: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        for image in images:
+            print(image)
+    return 0
+
+
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "schema": cmd_schema,
+            "watch": cmd_watch, "bundle": cmd_bundle, "preview": cmd_preview}
 
 
 def run() -> None:

@@ -21,7 +21,7 @@ def expand(args: list[str]) -> list[Path]:
             if not found:
                 problems.append(Problem(arg, 1, 1, "folder holds no .yaml sources"))
             out.update(dict.fromkeys(found))
-        elif any(ch in arg for ch in "*?[") and not path.exists():
+        elif is_pattern(arg):
             found = sorted(Path(p) for p in glob.glob(arg, recursive=True) if Path(p).suffix in SUFFIXES)
             if not found:
                 problems.append(Problem(arg, 1, 1, "pattern matches no .yaml sources"))
@@ -31,3 +31,12 @@ def expand(args: list[str]) -> list[Path]:
     if problems:
         raise BriefError(problems)
     return list(out)
+
+
+def is_pattern(arg: str) -> bool:
+    return any(ch in arg for ch in "*?[") and not Path(arg).exists()
+
+
+def names_one_file(args: list[str]) -> bool:
+    """True when the arguments are a single file name (not a folder or pattern): a plain render."""
+    return len(args) == 1 and not Path(args[0]).is_dir() and not is_pattern(args[0])

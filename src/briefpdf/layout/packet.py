@@ -1,0 +1,150 @@
+"""A meeting packet: cover, contents with page numbers, then each briefing's own story.
+
+One document, one canvas: each briefing's pages keep their own running header, footer and
+watermark (the briefing's decorator), page numbers run on across the packet, and every
+briefing's bookmarks nest under its title. A zero-size `PartStart` flowable opens each
+briefing: it tells the canvas which briefing the page belongs to (`page_context`) and gives
+a tagger the place where a Part begins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..model import LABELS, Briefing
+from .blocks import gap, heading, rule
+from .pages import BAND, BriefingDoc, _fit, decorator
+from .tables import data_table
+from .typography import Theme
+
+
+class PartStart(Flowable):
+    """Marks where briefing `index` begins; draws nothing."""
+
+    role = "Part"
+
+    def __init__(self, index: int, briefing: Briefing):
+        super().__init__()
+        self.index = index
+        self.briefing = briefing
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        self.canv.page_context = (self.index, self.canv.getPageNumber())
+
+
+class PacketDoc(BriefingDoc):
+    """The packet's document: packet metadata; only briefing titles go to the contents."""
+
+    def __init__(self, target, theme: Theme, briefings: list[Briefing], title: str, date: dt.date):
+        labels = ", ".join(b.label for b in briefings)
+        super().__init__(target, theme, briefings[0], title=title, subject=f"Meeting packet: {labels}",
+                         keywords=labels, author=briefings[0].document.organization or "")
+        self.briefings = briefings
+        self.packet_title = title
+        self.packet_date = date
+        self.part = None
+        self.first_pages: dict[int, int] = {}
+
+    def beforeDocument(self):
+        """Each layout pass starts afresh, so the contents sees the same entries and settles."""
+        self.part = None
+        self._outline_keys = 0
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, PartStart):
+            self.part = flowable.index
+            self.first_pages[flowable.index] = self.page
+        level = getattr(flowable, "outline_level", None)
+        if level is None:
+            return
+        title = getattr(flowable, "outline_title", None) or flowable.getPlainText()
+        key = f"h{self._outline_keys}"
+        self._outline_keys += 1
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if level == 0 and self.part is not None:
+            self.notify("TOCEntry", (0, self.theme.text(title), self.page, key))
+
+
+def packet_story(doc: PacketDoc, stories: list[list[Flowable]]) -> list[Flowable]:
+    """Cover, contents, then each briefing on a fresh page."""
+    theme, width = doc.theme, doc.width
+    story = cover(theme, doc.briefings, doc.packet_title, doc.packet_date, width)
+    story += [PageBreak(), *contents(theme)]
+    for i, (b, part) in enumerate(zip(doc.briefings, stories, strict=True)):
+        story += [PageBreak(), PartStart(i, b), *part]
+    return story
+
+
+def cover(theme: Theme, briefings: list[Briefing], title: str, date: dt.date, width: float) -> list[Flowable]:
+    st = theme.styles
+    eyebrow = Paragraph("MEETING PACKET", st["eyebrow"])
+    eyebrow.role = "P"
+    head = Paragraph(theme.text(title), st["title"])
+    head.role = "H1"
+    head.outline_level = 0
+    head.outline_title = title
+    n = len(briefings)
+    facts = Paragraph(f"<b>Date:</b> {date.isoformat()} &nbsp;·&nbsp; {n} briefing{'s' if n != 1 else ''}",
+                      st["facts"])
+    facts.role = "P"
+    rows = [[theme.text(b.label), theme.text(b.document.title), b.document.date.isoformat(), LABELS[b.document.status]]
+            for b in briefings]
+    code_w, date_w, status_w = 92, 70, 72
+    table = data_table(theme, ["Code", "Title", "Date", "Status"], rows,
+                       [code_w, width - code_w - date_w - status_w, date_w, status_w],
+                       summary="Briefings in this packet", mono_cols=(0,))
+    return [eyebrow, head, facts, rule(theme, thick=1.4, space=8, color="accent"),
+            heading(theme, "Briefings in this packet", "h2", outline=False), table, gap(6)]
+
+
+def contents(theme: Theme) -> list[Flowable]:
+    toc = TableOfContents(levelStyles=[theme.styles["toc1"]], dotsMinLevel=0)
+    toc.role = "TOC"
+    h = heading(theme, "Contents", "h2")
+    h.outline_level = 0  # a top-level bookmark beside the briefings, not under the cover
+    return [h, toc]
+
+
+def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
+    """Briefing pages get their briefing's header and footer; cover and contents a packet footer."""
+    parts = [decorator(theme, b, doc) for b in doc.briefings]
+    style = theme.style
+    small = style.sizes.small
+    width, _ = doc.pagesize
+    left, right = doc.leftMargin, width - doc.rightMargin
+    footer_y = doc.bottomMargin * BAND
+    footer_left = f"{doc.packet_title} · {doc.packet_date.isoformat()}"
+
+    def decorate(canv: Canvas, page: int, total: int):
+        ctx = canv.page_context
+        if ctx is not None:
+            index, first = ctx
+            parts[index](canv, page, total, show_header=page != first)
+            return
+        canv.saveState()
+        artifact = getattr(canv, "begin_artifact", None)
+        if artifact:
+            artifact("Pagination")
+        canv.setStrokeColor(theme.color("rule"))
+        canv.setLineWidth(0.5)
+        canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
+        canv.setFillColor(theme.color("muted"))
+        canv.setFont(theme.body_family.regular, small)
+        canv.drawString(left, footer_y, _fit(canv, footer_left, theme.body_family.regular, small, right - left - 90))
+        canv.setFont(theme.body_family.bold, small)
+        canv.drawRightString(right, footer_y, f"Page {page} of {total}")
+        if artifact:
+            canv.end_artifact()
+        canv.restoreState()
+
+    return decorate

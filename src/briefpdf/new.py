@@ -1,0 +1,227 @@
+"""`briefpdf new CODE`: a source with every section, a comment on each field, gaps as null.
+
+The template is generated from the model's records (their field docs and types), so a field
+added to the model appears here without touching this file. What must be filled in reads
+"TODO: ..."; what is optional is null, which the PDF shows as "Not provided".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import re
+import typing
+from pathlib import Path
+from typing import Literal
+
+from .problems import BriefError, Problem
+
+SCHEMA_FILE = Path("schema") / "briefing.schema.json"
+DISCLAIMER = ("This briefing is for information only. It is not legal, coding or medical advice: confirm "
+              "codes, coverage and payment with the payer and the current code set before billing.")
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,()&/'-]*")
+_RESERVED = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "none", "~"}
+
+
+class UsageError(ValueError):
+    """The CODE or options cannot make a valid source (the command line is wrong: exit 2)."""
+
+
+def write_new(code: str, *, title: str | None = None, system: str | None = None,
+              folder: Path = Path("sources"), today: dt.date | None = None) -> tuple[Path, list[str]]:
+    """Write folder/CODE.yaml, refusing to overwrite; returns its path and extra lines to print."""
+    code = code.strip().upper()
+    path = folder / f"{code}.yaml"
+    if path.exists():
+        raise BriefError([Problem(str(path), 1, 1, "already exists; briefpdf new never overwrites a source",
+                                  "edit it, or choose another folder with --dir")])
+    _check_code(code, system)
+    notes = []
+    schema_path = _schema_file(folder, notes)
+    text = template(code, title=title, system=system or _guess_system(code), today=today or dt.date.today(),
+                    schema_ref=Path(os.path.relpath(schema_path, folder.resolve())).as_posix())
+    _check(text, str(path))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise BriefError([Problem(str(path), 1, 1, "already exists; briefpdf new never overwrites a source")]) from None
+    except OSError as exc:
+        raise BriefError([Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
+    return path, notes
+
+
+def _check_code(code: str, system: str | None) -> None:
+    from .model import Meta
+
+    meta = {f.name: f.metadata for f in dataclasses.fields(Meta)}["code"]
+    if not re.fullmatch(meta["pattern"], code):
+        raise UsageError(f"'{code}' is not a billing code: {meta['pattern_hint']}")
+    if system == "CPT" and _guess_system(code) != "CPT":
+        raise UsageError(f"'{code}' is not a CPT code: five digits (77301) or four digits and F, T or U (0075T)")
+
+
+def _guess_system(code: str) -> str:
+    cpt = len(code) == 5 and (code.isdigit() or code[:4].isdigit() and code[4] in "FTU")
+    return "CPT" if cpt else "HCPCS"
+
+
+def _schema_file(folder: Path, notes: list[str]) -> Path:
+    """The project's schema/briefing.schema.json (nearest above the folder), written if missing."""
+    start = folder.resolve()
+    for parent in (start, *start.parents):
+        candidate = parent / SCHEMA_FILE
+        if candidate.is_file():
+            return candidate
+    from .jsonschema import schema_text
+    from .pdf.save import write_atomic
+
+    target = Path.cwd() / SCHEMA_FILE
+    write_atomic(target, schema_text().encode("utf-8"))
+    notes.append(f"wrote {SCHEMA_FILE} (editors use it to complete and check sources)")
+    return target
+
+
+def _check(text: str, name: str) -> None:
+    from .model import Briefing, check
+    from .schema import validate
+    from .source import parse
+
+    doc = parse(text, name)
+    briefing, problems = validate(Briefing, doc)
+    if briefing is not None and not problems:
+        problems = check(briefing, doc)
+    if problems:
+        raise UsageError("; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems))
+
+
+# ----------------------------------------------------------------------------- the template
+
+def template(code: str, *, title: str | None, system: str, today: dt.date, schema_ref: str) -> str:
+    from .model import Briefing
+
+    values = {("document", "code"): code, ("document", "code_system"): system,
+              ("document", "title"): title or "TODO: the code's short descriptor",
+              ("document", "date"): today, ("document", "status"): "draft",
+              ("coding", "modifiers", 0, "modifier"): "XX",  # a pattern-valid placeholder, replaced by the user
+              ("disclaimer",): [DISCLAIMER]}
+    head = [f"# yaml-language-server: $schema={schema_ref}",
+            f"# {system} {code} briefing, started with `briefpdf new`. Replace each TODO. Where information",
+            "# is not available, leave the field null: the PDF then says \"Not provided\", never a blank.",
+            "# status: draft puts a DRAFT watermark on every page; set it to final when done."]
+    lines = _record(Briefing, (), 0, values, blank_between=True)
+    return "\n".join(head + lines) + "\n"
+
+
+def _record(cls, path: tuple, indent: int, values: dict, blank_between: bool = False) -> list[str]:
+    out: list[str] = []
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        if blank_between:
+            out.append("")
+        out += _field(f, hints[f.name], path + (f.name,), indent, values)
+    return out
+
+
+def _field(f, tp, path, indent, values) -> list[str]:
+    pad = "  " * indent
+    doc = f.metadata.get("doc", "").strip()
+    inner = _optional(tp)
+    choices = _choices(inner or tp)
+    comment = doc + (f" One of: {', '.join(choices)}." if choices else "")
+    required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    if path in values:
+        value = values[path]
+    elif not required:
+        value = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+    else:
+        value = _placeholder(tp, f.metadata)
+    if value is None:
+        comment += " null = Not provided."
+    out = [f"{pad}# {comment}"] if comment else []
+    record = _record_type(inner or tp)
+    if value is None and record is not None or value == [] and record is not None:
+        example = _emit(f.name, _placeholder(inner or tp, f.metadata), record, indent, path, values)
+        out.append(f"{pad}# To fill it in, replace the next line with:")
+        out += [f"{pad}#   {line[len(pad):]}" for line in example if not line.lstrip().startswith("#")]
+    out += _emit(f.name, value, record, indent, path, values)
+    return out
+
+
+def _emit(name, value, record, indent, path, values) -> list[str]:
+    pad = "  " * indent
+    if dataclasses.is_dataclass(value) or value == "__record__":
+        return [f"{pad}{name}:"] + _record(record, path, indent + 1, values)
+    if isinstance(value, list) and value:
+        lines = [f"{pad}{name}:"]
+        for item in value:
+            if item == "__record__":
+                body = _record(record, path + (0,), indent + 2, values)
+                first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
+                body[first] = f"{pad}  - " + body[first].lstrip()
+                lines += body
+            else:
+                lines.append(f"{pad}  - {_scalar(item)}")
+        return lines
+    return [f"{pad}{name}: {_scalar(value)}"]
+
+
+def _placeholder(tp, meta):
+    inner = _optional(tp)
+    if inner is not None:
+        return _placeholder(inner, meta)
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return [_placeholder(typing.get_args(tp)[0], {**meta, "doc": meta.get("doc", "")})]
+    if origin is Literal:
+        return typing.get_args(tp)[0]
+    if dataclasses.is_dataclass(tp):
+        return "__record__"
+    if tp is dt.date:
+        return dt.date.today()
+    if tp is float:
+        return 0.0
+    if tp is bool:
+        return False
+    if meta.get("example") is not None:
+        return meta["example"]
+    return "TODO: " + (meta.get("doc") or "text").rstrip(".").lower()
+
+
+def _optional(tp):
+    if typing.get_origin(tp) is typing.Union or type(tp).__name__ == "UnionType":
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else None
+    return None
+
+
+def _choices(tp) -> tuple:
+    if typing.get_origin(tp) is Literal:
+        return typing.get_args(tp)
+    return ()
+
+
+def _record_type(tp):
+    if typing.get_origin(tp) is list:
+        tp = typing.get_args(tp)[0]
+    return tp if dataclasses.is_dataclass(tp) else None
+
+
+def _scalar(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if value == []:
+        return "[]"
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith((" ", ":")):
+        return text
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,77 @@
+"""`briefpdf watch`: render, then re-render on every save of a source or its style.
+
+Errors are printed and the loop goes on; the last good PDF stays in place because a PDF is
+only ever replaced whole (pdf.save.write_atomic). Folders are watched rather than files, so
+editors that save by writing a new file and renaming it are seen too. watchfiles (Rust
+`notify`) is imported only here.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from .problems import BriefError
+
+
+def style_files(style: str) -> set[Path]:
+    """The style file and those it extends, or none if the style cannot be read right now."""
+    from .style import _chain, resolve
+
+    try:
+        return {Path(d.file).resolve() for d in _chain(resolve(style), seen=())}
+    except BriefError:
+        return set()
+
+
+def render_once(source: Path, output: Path, style: str) -> bool:
+    from .cli import print_problems
+    from .pipeline import render_file
+
+    started = time.perf_counter()
+    try:
+        r = render_file(source, output, style)
+    except BriefError as err:
+        print(f"[{time.strftime('%H:%M:%S')}] {source}: not rendered; {output} keeps the last good version",
+              file=sys.stderr, flush=True)
+        print_problems(err)
+        sys.stderr.flush()
+        return False
+    print(f"[{time.strftime('%H:%M:%S')}] {r.path} ({r.pages} page{'s' if r.pages != 1 else ''}, "
+          f"{(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+    return True
+
+
+def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> int:
+    """Re-render each source -> output pair when it or the style changes; returns on Ctrl-C."""
+    from watchfiles import watch as watch_paths
+
+    from . import pipeline
+
+    sources = {s.resolve(): (s, o) for s, o in outputs.items()}
+    for source, output in outputs.items():
+        render_once(source, output, style)
+    try:
+        while True:
+            styles = style_files(style)
+            folders = sorted({p.parent for p in (*sources, *styles) if p.parent.is_dir()})
+            print(f"watching {len(sources)} source{'s' if len(sources) != 1 else ''} and style '{style}' "
+                  "(Ctrl-C to stop)", file=sys.stderr, flush=True)
+            restart = False
+            for changes in watch_paths(*folders, debounce=debounce_ms, recursive=False, raise_interrupt=False):
+                changed = {Path(path).resolve() for _, path in changes}
+                if changed & styles:
+                    pipeline.theme_for.cache_clear()
+                    for source, output in outputs.items():
+                        render_once(source, output, style)
+                    restart = style_files(style) != styles  # `extends` changed: watch other folders
+                else:
+                    for path in sorted(changed & set(sources)):
+                        render_once(*sources[path], style)
+                if restart:
+                    break
+            if not restart:
+                return 0  # Ctrl-C: watchfiles stops quietly
+    except KeyboardInterrupt:
+        return 0
