@@ -36,7 +36,7 @@ def layout_lines(pdf) -> list[str]:
 
 @pytest.mark.parametrize("row", [
     r"Aetna Covered with Required Intensity-Modulated \$412\.50 USD, per plan,",
-    r"Blue Cross Blue Covered Varies by plan Radiation Oncology \$388\.00 USD, per plan,",
+    r"Blue Cross Blue Covered Varies by plan Radiation Oncology \$388\.00 USD, per",
     r"Cigna Health\[3\] Not covered Not required Not provided 120\.0% of Medicare",
     r"UnitedHealthcare Covered Not provided Not provided \$455\.25 USD, fee",
     r"Medicare Covered Not required Physician Fee Schedule \$365\.80 USD, fee",

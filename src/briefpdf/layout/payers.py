@@ -124,7 +124,7 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
              _cell(theme, p.benchmark.effective_date.isoformat() if p.benchmark.effective_date else None)]
             for p in given]
     out.append(data_table(theme, ["Payer", "Amount", "Basis", "Setting", "Effective"], rows,
-                          [width * w for w in (0.28, 0.2, 0.2, 0.16, 0.16)], right_cols=(1,),
+                          [width * w for w in (0.26, 0.24, 0.18, 0.16, 0.16)], right_cols=(1,),
                           summary="Reimbursement benchmarks"))
     if left_out:
         out.append(theme.para("Not in the chart (different currency or basis; see table): " + ", ".join(left_out) + ".",

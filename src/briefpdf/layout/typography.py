@@ -17,6 +17,10 @@ from .. import fonts, markup
 from ..model import NOT_PROVIDED
 from ..style import Style
 
+MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
+_SAMPLE = ("Intensity modulated radiotherapy delivery is billed with CPT code 77301, split into "
+           "professional and technical components; payers differ in coverage and prior authorization.")
+
 
 def _gray(hex_color: str) -> str:
     """The same lightness in grey (Rec. 709 luma), for the grayscale style."""
@@ -65,6 +69,18 @@ class Theme:
     def fallback(self):
         return (self.covered, self.mono_family.regular)
 
+    @cached_property
+    def measure_indent(self) -> float:
+        """Right indent that keeps running text near MEASURE characters a line; tables use the full width."""
+        from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.style
+        paper = {"letter": LETTER, "a4": A4, "legal": LEGAL}[st.page.size][0]
+        width = paper - st.length(st.page.margin_left) - st.length(st.page.margin_right)
+        per_char = stringWidth(_SAMPLE, self.body_family.regular, st.sizes.body) / len(_SAMPLE)
+        return max(0.0, width - per_char * MEASURE)
+
     # ------------------------------------------------------------------ paragraph styles
     def _ps(self, name, **kw) -> ParagraphStyle:
         s = self.style.sizes
@@ -95,9 +111,9 @@ class Theme:
                            keepWithNext=1),
             "h4": self._ps("h4", fontName=h.bold, fontSize=s.body, leading=s.leading,
                            textColor=self.color("text"), spaceBefore=4, spaceAfter=2, keepWithNext=1),
-            "body": self._ps("body"),
-            "lead": self._ps("lead", keepWithNext=1, spaceAfter=3),
-            "list": self._ps("list", spaceAfter=1.5),
+            "body": self._ps("body", rightIndent=self.measure_indent),
+            "lead": self._ps("lead", keepWithNext=1, spaceAfter=3, rightIndent=self.measure_indent),
+            "list": self._ps("list", spaceAfter=1.5, rightIndent=self.measure_indent),
             "cell": self._ps("cell", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
                              allowWidows=1, allowOrphans=1),
             "cell_right": self._ps("cell_right", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
@@ -108,7 +124,7 @@ class Theme:
                                   leading=s.table * 1.3, spaceAfter=0),
             "panel_head": self._ps("panel_head", fontName=h.bold, fontSize=s.body, leading=s.leading,
                                    textColor=accent, spaceAfter=3),
-            "small": self._ps("small", fontSize=s.small, leading=small_lead, textColor=self.color("text"),
+            "small": self._ps("small", fontSize=s.small, leading=small_lead, textColor=self.color("text"), rightIndent=self.measure_indent,
                               spaceAfter=3),
             "caption": self._ps("caption", fontSize=s.small, leading=small_lead,
                                 textColor=self.color("muted"), spaceAfter=4),
