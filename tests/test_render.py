@@ -132,3 +132,14 @@ def test_command_line_mistake_exits_2():
     result = run_cli("render")
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+def test_project_styles_folder_takes_precedence(tmp_path):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "default.yaml").write_text(
+        "extends: a4\nname: house\n", encoding="utf-8")  # a project's own "default" on A4 paper
+    src = tmp_path / "77301.yaml"
+    src.write_text((SOURCES / "77301.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("render", "77301.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", pdfinfo(tmp_path / "out" / "77301.pdf"))
