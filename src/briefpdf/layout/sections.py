@@ -73,11 +73,9 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 def availability(b: Briefing, theme: Theme) -> str:
     """Counts of what is missing across payers: the gaps at a glance."""
     n = len(b.payers)
-    if not n:
-        return f"Payers: {theme.not_provided()}"
     fields = [("Coverage policy", lambda p: p.coverage), ("Prior authorization", lambda p: p.prior_authorization),
               ("Medical policy reference", lambda p: p.policy), ("Reimbursement benchmark", lambda p: p.benchmark)]
-    lines = []
+    lines = [] if n else ["Payers: <i>not provided</i>"]
     for label, get in fields:
         missing = sum(1 for p in b.payers if get(p) is None)
         if missing:
