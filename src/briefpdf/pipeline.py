@@ -25,6 +25,9 @@ def theme_for(style: str) -> Theme:
 
 
 def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
+    if Path(output).resolve() == Path(source).resolve():  # a typo in -o must not destroy the source
+        raise BriefError([Problem(str(output), 1, 1, "output would overwrite the source file",
+                                  "name a .pdf file with -o")])
     theme = theme_for(style)
     doc, briefing = load_with_positions(source)
     _check_glyphs(doc, theme)

@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """`text` with line breaks, control and invisible characters shown as escapes.
+
+    A message is one line on a terminal: a key typed as '\\r' or an ANSI escape must neither
+    break it nor repaint the user's screen.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] if ord(ch) < 0x10000 and repr(ch)[1] == "\\"
+                   else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}" for ch in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, pointing at the file, line and column (1-based)."""
@@ -14,6 +26,12 @@ class Problem:
     column: int
     message: str
     hint: str | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "file", printable(str(self.file)))
+        object.__setattr__(self, "message", printable(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", printable(self.hint))
 
     def format(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: error: {self.message}"

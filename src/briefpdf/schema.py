@@ -19,6 +19,10 @@ from .problems import Problem, did_you_mean
 from .source import Document
 
 MAX_TEXT = 20_000  # characters in one text field
+MAX_WORD = 120  # characters in one word a reader sees; longer is a paste error, not prose
+MAX_URL = 2_000  # characters in a link target
+_LINK_TARGET = re.compile(r"\]\((?:https?://|mailto:)[^\s()<>\"]+\)")  # markup.py's link syntax
+_URL_WORD = re.compile(r"(?:https?://|mailto:)\S+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
@@ -37,7 +41,7 @@ def _hints(cls) -> dict:
     cache = cls.__dict__.get("_hints_cache")
     if cache is None:
         cache = typing.get_type_hints(cls)
-        setattr(cls, "_hints_cache", cache)
+        cls._hints_cache = cache
     return cache
 
 
@@ -68,16 +72,24 @@ class Validator:
                       "write 'key: value' lines indented under this one")
             return None
         fields = {f.name: f for f in dataclasses.fields(cls)}
+        missing = [n for n, f in fields.items() if n not in data and f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING]
+        misspelt = set()  # required keys an unknown key is a misspelling of: one message, not two
         for key in data:
             if key not in fields:
+                suggestion = did_you_mean(str(key), fields)
+                close = did_you_mean(str(key), missing)
+                if close:
+                    suggestion = close
+                    misspelt.add(close[len("did you mean '"):-len("'?")])
                 self.fail(path + (key,), f"unknown key '{key}' in {_label(path)}",
-                          did_you_mean(str(key), fields) or f"allowed keys: {', '.join(fields)}", at_key=True)
+                          suggestion or f"allowed keys: {', '.join(fields)}", at_key=True)
         values = {}
         hints = _hints(cls)
         for name, f in fields.items():
             tp = hints[name]
             if name not in data:
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                if name in missing and name not in misspelt:
                     where = path
                     self.fail(where, f"missing required key '{name}' in {_label(path)}",
                               f"add '{name}:' ({f.metadata['doc'].rstrip('.')})")
@@ -155,6 +167,8 @@ class Validator:
             self.fail(path, f"'{_label(path)}' is {len(text):,} characters; the limit is {MAX_TEXT:,}",
                       "split it into several paragraphs")
             return None
+        if not self.words(text, path, meta):
+            return None
         pattern = meta.get("pattern")
         if pattern and not re.fullmatch(pattern, text):
             self.fail(path, f"'{_label(path)}' has an invalid value {text!r}", meta.get("pattern_hint"))
@@ -165,6 +179,21 @@ class Validator:
                       did_you_mean(text, enum) or f"use a code like {', '.join(enum[:6])}")
             return None
         return " ".join(text.split()) if "\n" not in text.strip() else text.strip()
+
+    def words(self, text, path, meta) -> bool:
+        """No word too long to set on a line: a 20,000-letter 'word' is a paste error, not prose."""
+        is_url_field = (meta.get("pattern") or "").startswith("(https?://")
+        limit = MAX_URL if is_url_field else MAX_WORD
+        visible = _LINK_TARGET.sub("]", text)  # a link's target is not printed, only its label
+        for word in visible.split():
+            word_limit = MAX_URL if _URL_WORD.match(word) else limit
+            if len(word) > word_limit:
+                shown = word[:30] + "…"
+                self.fail(path, f"'{_label(path)}' has a word of {len(word):,} characters ({shown!r}); "
+                                f"the limit is {word_limit:,}",
+                          "a word that long is usually a paste error; add spaces or shorten it")
+                return False
+        return True
 
     def number(self, data, path, meta):
         if isinstance(data, bool) or not isinstance(data, (int, float)):

@@ -8,15 +8,20 @@ reported with both lines.
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import BriefError, Problem
+from .problems import BriefError, Problem, did_you_mean
 
 MAX_BYTES = 1_000_000  # a briefing is a few kilobytes; anything near this is a mistake
 MAX_NODES = 50_000  # counts nodes after alias expansion
+MAX_DEPTH = 64  # a briefing is at most five levels deep
+# Characters YAML 1.1 does not allow in a stream (its reader would report a byte offset, not a line)
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Path_ = tuple  # a path into the data: ("payers", 0, "name")
 
@@ -39,6 +44,7 @@ class Document:
     data: object
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of the key
+    files: dict = field(default_factory=dict)  # path -> file, when merged from several (style `extends`)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor."""
@@ -49,9 +55,15 @@ class Document:
     def key_where(self, path: Path_) -> tuple[int, int]:
         return self.key_positions.get(path) or self.where(path)
 
+    def file_of(self, path: Path_) -> str:
+        """The file the value at `path` came from (a merged style has several)."""
+        while path not in self.files and path:
+            path = path[:-1]
+        return self.files.get(path, self.file)
+
     def problem(self, path: Path_, message: str, hint: str | None = None, *, at_key=False) -> Problem:
         line, col = self.key_where(path) if at_key else self.where(path)
-        return Problem(self.file, line, col, message, hint)
+        return Problem(self.file_of(path), line, col, message, hint)
 
 
 def read_text(path: Path, display: str | None = None) -> str:
@@ -61,48 +73,85 @@ def read_text(path: Path, display: str | None = None) -> str:
     def fail(message: str, hint: str | None = None):
         raise BriefError([Problem(name, 1, 1, message, hint)])
 
-    if not path.exists():
-        fail("no such file")
-    if path.is_dir():
-        fail("is a directory, not a YAML file", "name a .yaml file inside it, or use `briefpdf render DIR` for all of them")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            fail(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        raw = path.read_bytes()
+        st = path.stat()
+    except FileNotFoundError:
+        fail("no such file", _near_miss(path))
     except OSError as exc:
         fail(f"cannot read file: {exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        fail("is a folder, not a YAML file", "name a .yaml file inside it (`briefpdf render FOLDER` renders each one)")
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+        fail("is not a regular file", "save the briefing to a .yaml file and name that")
+    if st.st_size > MAX_BYTES:
+        fail(f"file is {st.st_size:,} bytes; the limit is {MAX_BYTES:,}", "a briefing is a few kilobytes; is this the right file?")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # never more than the limit, even if the file grows meanwhile
+    except OSError as exc:
+        fail(f"cannot read file: {exc.strerror or exc}")
+    if len(raw) > MAX_BYTES:
+        fail(f"file is over the limit of {MAX_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise BriefError([Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")]) from None
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
+        hint = "save the file as UTF-8"
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = "the file is UTF-16; save it as UTF-8"
+        raise BriefError([Problem(name, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", hint)]) from None
     if not text.strip():
-        fail("file is empty")
+        fail("file is empty", "start from `briefpdf new` or copy sources/77301.yaml")
     return text
+
+
+def _near_miss(path: Path) -> str | None:
+    """A hint naming a file in the same folder whose name is close to the missing one."""
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")]
+    except OSError:
+        return None
+    close = did_you_mean(path.name, names)
+    if close is None:
+        return None
+    match = close[len("did you mean '"):-len("'?")]
+    return f"did you mean '{path.with_name(match)}'?"
 
 
 def parse(text: str, file: str) -> Document:
     """Compose the YAML (no object construction) and convert it with positions."""
+    bad = _UNPRINTABLE.search(text)
+    if bad:  # PyYAML's reader reports these at a byte offset; say where they are in lines
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise BriefError([Problem(file, line, col, f"control character U+{ord(bad.group()):04X} is not allowed",
+                                  "remove it; only tabs and line breaks are allowed in text")])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or str(exc)
+        message = exc.problem or str(exc).splitlines()[0]
+        hint = None
         if exc.context:
             message = f"{message} ({exc.context})"
-        raise BriefError([Problem(file, line, col, f"YAML syntax: {message}")]) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        line, col = _reader_position(exc)
-        raise BriefError([Problem(file, line, col, f"YAML: {exc}".splitlines()[0])]) from None
-    if root is None:
-        raise BriefError([Problem(file, 1, 1, "file holds no YAML document")])
+            cm = exc.context_mark
+            if cm is not None and exc.problem_mark is not None and (cm.line, cm.column) != (mark.line, mark.column):
+                hint = f"that started at line {cm.line + 1}, column {cm.column + 1}"
+        if "tab character" in message:
+            hint = "indent with spaces, not tabs"
+        raise BriefError([Problem(file, line, col, f"YAML syntax: {message}", hint)]) from None
+    except yaml.YAMLError as exc:  # anything else the reader rejects
+        raise BriefError([Problem(file, 1, 1, f"YAML: {exc}".splitlines()[0])]) from None
+    except RecursionError:
+        raise BriefError([Problem(file, 1, 1, "YAML is nested too deeply")]) from None
+    if root is None or isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and not root.value:
+        raise BriefError([Problem(file, 1, 1, "file holds no YAML document", "it has only comments or '---'")])
     doc = Document(file, None)
     problems: list[Problem] = []
     budget = [MAX_NODES]
-    doc.data = _convert(root, (), doc, problems, budget)
+    doc.data = _convert(root, (), doc, problems, budget, 0)
     if problems:
         raise BriefError(problems)
     return doc
@@ -113,15 +162,15 @@ def load_file(path: str | Path) -> Document:
     return parse(read_text(path), str(path))
 
 
-def _reader_position(exc: Exception) -> tuple[int, int]:
-    position = getattr(exc, "position", None)
-    if position is None:
-        return 1, 1
-    return 1, position + 1
-
-
-def _convert(node, path, doc: Document, problems: list[Problem], budget: list[int]):
+def _convert(node, path, doc: Document, problems: list[Problem], budget: list[int], depth: int):
     budget[0] -= 1
+    if depth > MAX_DEPTH:
+        if budget[0] >= 0:
+            budget[0] = -2  # report once, then stop converting
+            problems.append(Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                                    f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                    "an alias (*name) inside the block its anchor (&name) marks repeats forever"))
+        return None
     if budget[0] < 0:
         if budget[0] == -1:
             problems.append(Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
@@ -130,18 +179,17 @@ def _convert(node, path, doc: Document, problems: list[Problem], budget: list[in
         return None
     doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, path, doc, problems, budget)
+        return _convert_mapping(node, path, doc, problems, budget, depth)
     if isinstance(node, yaml.SequenceNode):
         _check_tag(node, "tag:yaml.org,2002:seq", doc, problems)
-        return [_convert(item, path + (i,), doc, problems, budget) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), doc, problems, budget, depth + 1) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
-        problems.append(Problem(doc.file, *doc.positions[path], f"YAML tag '{node.tag}' is not allowed",
-                                "write plain text, numbers, dates, lists and mappings only"))
+        _tag_problem(node, doc, problems)
         return None
     return _scalar(node, path, doc, problems)
 
 
-def _convert_mapping(node, path, doc, problems, budget):
+def _convert_mapping(node, path, doc, problems, budget, depth):
     _check_tag(node, "tag:yaml.org,2002:map", doc, problems)
     out: dict = {}
     seen: dict = {}
@@ -157,19 +205,29 @@ def _convert_mapping(node, path, doc, problems, budget):
         key = key_node.value
         key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key in seen:
-            problems.append(Problem(doc.file, *key_pos, f"duplicate key '{key}'",
-                                    f"first given on line {seen[key][0]}; YAML would silently keep only the last"))
+            problems.append(Problem(doc.file, *key_pos, f"duplicate key '{key}' (also on line {seen[key][0]})",
+                                    f"first given at line {seen[key][0]}, column {seen[key][1]}; "
+                                    "keep one of them (YAML would silently keep only the last)"))
             continue
         seen[key] = key_pos
         doc.key_positions[path + (key,)] = key_pos
-        out[key] = _convert(value_node, path + (key,), doc, problems, budget)
+        out[key] = _convert(value_node, path + (key,), doc, problems, budget, depth + 1)
     return out
 
 
 def _check_tag(node, expected, doc, problems):
     if node.tag != expected:
-        problems.append(Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
-                                f"YAML tag '{node.tag}' is not allowed"))
+        _tag_problem(node, doc, problems)
+
+
+def _tag_problem(node, doc, problems):
+    tag = node.tag
+    if tag.startswith("tag:yaml.org,2002:"):
+        tag = "!!" + tag[len("tag:yaml.org,2002:"):]
+    problems.append(Problem(doc.file, node.start_mark.line + 1, node.start_mark.column + 1,
+                            f"YAML tag '{tag}' is not allowed",
+                            "write plain text, numbers, dates, lists and mappings only (put text with a "
+                            "leading '!' in quotes)"))
 
 
 def _scalar(node, path, doc, problems):

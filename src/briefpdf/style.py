@@ -17,7 +17,9 @@ from .source import Document, load_file
 
 PACKAGE_STYLES = Path(__file__).resolve().parent / "styles"
 LENGTH = r"\d+(\.\d+)?\s*(pt|in|mm|cm)?"
+LENGTH_HINT = "a length is a number with pt, in, mm or cm, e.g. 0.9in or 22mm"
 COLOR = r"#[0-9a-fA-F]{6}"
+COLOR_HINT = "a colour is # and six hex digits, e.g. #1d4f7c"
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, None: 1.0}
 
 
@@ -26,10 +28,10 @@ class Page:
     """Paper and margins."""
 
     size: Literal["letter", "a4", "legal"] = spec("Paper size.")
-    margin_top: str = spec("Top margin, e.g. 0.9in or 22mm.", pattern=LENGTH)
-    margin_bottom: str = spec("Bottom margin.", pattern=LENGTH)
-    margin_left: str = spec("Left margin.", pattern=LENGTH)
-    margin_right: str = spec("Right margin.", pattern=LENGTH)
+    margin_top: str = spec("Top margin, e.g. 0.9in or 22mm.", pattern=LENGTH, pattern_hint=LENGTH_HINT)
+    margin_bottom: str = spec("Bottom margin.", pattern=LENGTH, pattern_hint=LENGTH_HINT)
+    margin_left: str = spec("Left margin.", pattern=LENGTH, pattern_hint=LENGTH_HINT)
+    margin_right: str = spec("Right margin.", pattern=LENGTH, pattern_hint=LENGTH_HINT)
 
 
 @dataclass
@@ -58,14 +60,16 @@ class Sizes:
 class Colors:
     """Colours as #rrggbb."""
 
-    accent: str = spec("Headings, the code label and rules.", pattern=COLOR)
-    text: str = spec("Body text.", pattern=COLOR)
-    muted: str = spec("Secondary text (footer, captions); keep it dark enough to read.", pattern=COLOR)
-    rule: str = spec("Thin rules and table lines.", pattern=COLOR)
-    table_header: str = spec("Table header background.", pattern=COLOR)
-    zebra: str = spec("Alternate table row background.", pattern=COLOR)
-    panel: str = spec("Background of the at-a-glance panel.", pattern=COLOR)
-    chart: list[str] = spec("Bar colours of the reimbursement chart.", pattern=COLOR, min_items=1)
+    accent: str = spec("Headings, the code label and rules.", pattern=COLOR, pattern_hint=COLOR_HINT)
+    text: str = spec("Body text.", pattern=COLOR, pattern_hint=COLOR_HINT)
+    muted: str = spec("Secondary text (footer, captions); keep it dark enough to read.", pattern=COLOR,
+                      pattern_hint=COLOR_HINT)
+    rule: str = spec("Thin rules and table lines.", pattern=COLOR, pattern_hint=COLOR_HINT)
+    table_header: str = spec("Table header background.", pattern=COLOR, pattern_hint=COLOR_HINT)
+    zebra: str = spec("Alternate table row background.", pattern=COLOR, pattern_hint=COLOR_HINT)
+    panel: str = spec("Background of the at-a-glance panel.", pattern=COLOR, pattern_hint=COLOR_HINT)
+    chart: list[str] = spec("Bar colours of the reimbursement chart.", pattern=COLOR,
+                       pattern_hint=COLOR_HINT, min_items=1)
 
 
 @dataclass
@@ -82,6 +86,9 @@ class Options:
 
     toc: bool = spec("Add a table of contents after the title block.", default=False)
     grayscale: bool = spec("Draw everything in greys (for black-and-white printers).", default=False)
+    logo: Optional[str] = spec(
+        "A PNG or JPEG logo for the title block, relative to the style file's folder (it may not leave "
+        "that folder). After loading, the checked absolute path.", default=None, example="logo.png")
 
 
 @dataclass
@@ -120,7 +127,8 @@ def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
         if path.is_file():
             return path
     names = available()
-    hint = did_you_mean(name_or_path, names) or f"available styles: {', '.join(names)}"
+    close = did_you_mean(name_or_path, names)
+    hint = (close + " " if close else "") + f"available styles: {', '.join(names)}"
     raise BriefError([Problem(name_or_path, 1, 1, f"unknown style '{name_or_path}'", hint)])
 
 
@@ -132,8 +140,15 @@ def load(name_or_path: str = "default") -> Style:
         merged.data = _merge(merged.data, d.data)
         merged.positions.update(d.positions)
         merged.key_positions.update(d.key_positions)
+        merged.files.update({path: d.file for path in d.positions})  # problems name the file that set the key
     style, problems = validate(Style, merged)
     problems += _font_problems(style, merged) if style else []
+    if style is not None and style.options is not None and style.options.logo is not None:
+        found = _logo(style.options.logo, merged)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            style.options.logo = str(found)
     if problems:
         raise BriefError(problems)
     if style.options is None:
@@ -141,18 +156,36 @@ def load(name_or_path: str = "default") -> Style:
     return style
 
 
+def _logo(value: str, doc: Document):
+    from .images import resolve_logo
+
+    path = ("options", "logo")
+    line, col = doc.where(path)
+    return resolve_logo(value, doc.file_of(path), line, col)
+
+
 def _chain(path: Path, seen: tuple) -> list[Document]:
     if path.resolve() in seen:
         raise BriefError([Problem(str(path), 1, 1, "style extends itself (a loop of 'extends')")])
     doc = load_file(path)
     if not isinstance(doc.data, dict):
-        raise BriefError([doc.problem((), "a style must be a mapping of settings")])
+        raise BriefError([doc.problem((), "a style must be a mapping of settings",
+                                      "start from styles/default.yaml, or write 'extends: default' and the keys to change")])
     parent = doc.data.get("extends")
     if parent is None:
         return [doc]
     if not isinstance(parent, str):
         raise BriefError([doc.problem(("extends",), "'extends' must be a style name or path")])
-    return _chain(resolve(parent, relative_to=path.parent), seen + (path.resolve(),)) + [doc]
+    try:
+        parent_path = resolve(parent, relative_to=path.parent)
+    except BriefError as err:  # point at the 'extends:' line, not at a file called like the name
+        raise BriefError([doc.problem(("extends",), p.message, p.hint) for p in err.problems]) from None
+    if parent_path.resolve() in seen + (path.resolve(),):
+        raise BriefError([doc.problem(("extends",), f"style extends itself: '{parent}' leads back to {path}",
+                                      "remove the 'extends' line from one of them")])
+    if not parent_path.exists():
+        raise BriefError([doc.problem(("extends",), f"style '{parent}' does not exist", f"looked for {parent_path}")])
+    return _chain(parent_path, seen + (path.resolve(),)) + [doc]
 
 
 def _merge(base, over):

@@ -13,15 +13,41 @@ from pathlib import Path
 
 from ..problems import BriefError, Problem
 
+_HINT = "choose another folder with -o, or check its permissions"
 
-def write_atomic(path: Path, data: bytes) -> None:
+
+def _fail(path: Path, message: str, hint: str | None = _HINT) -> BriefError:
+    return BriefError([Problem(str(path), 1, 1, message, hint)])
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _prepare_folder(path: Path) -> Path:
     folder = path.parent
+    if path.is_dir():
+        raise _fail(path, "output is a folder, not a file", "name a .pdf file, e.g. -o out/77301.pdf")
+    for part in [folder, *folder.parents]:  # a file where a folder should be
+        if part.exists() and not part.is_dir():
+            raise _fail(path, f"cannot create folder '{folder}': '{part}' is a file")
+        if part.is_dir():
+            break
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(path, f"cannot create folder '{folder}': {_reason(exc)}") from None
+    return folder
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never a mix."""
+    path = Path(path)
+    folder = _prepare_folder(path)
+    try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except OSError as exc:
-        raise BriefError([Problem(str(path), 1, 1, f"cannot write output: {exc.strerror or exc}",
-                                  "choose another folder with -o, or check its permissions")]) from None
+        raise _fail(path, f"cannot write in folder '{folder}': {_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -29,11 +55,27 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except BaseException as exc:
+    except BaseException as exc:  # Ctrl-C and disk-full alike: no partial file, old PDF intact
         try:
             os.unlink(tmp)
-        except FileNotFoundError:
+        except OSError:
             pass
         if isinstance(exc, OSError):
-            raise BriefError([Problem(str(path), 1, 1, f"cannot write output: {exc.strerror or exc}")]) from None
+            raise _fail(path, f"cannot write output: {_reason(exc)}",
+                        "free some disk space or choose another folder with -o") from None
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not every system lets a folder be opened, so best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
