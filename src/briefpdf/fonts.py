@@ -45,7 +45,10 @@ def installed(slug: str) -> bool:
     return package_dir(slug) is not None
 
 
+@lru_cache(maxsize=None)
 def _face_files(slug: str) -> tuple[Path, ...]:
+    """The four face files of a family; read once per process (style checks, fingerprints and
+    registration all ask, and each ask re-read metadata.json)."""
     root = package_dir(slug)
     if root is None:
         raise LookupError(f"font family '{slug}' is not installed (pip install fontpkg-{slug})")
