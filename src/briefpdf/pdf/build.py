@@ -18,6 +18,7 @@ from ..layout import build_story
 from ..layout.pages import BriefingCanvas, BriefingDoc, decorator
 from ..layout.typography import Theme
 from ..model import Briefing
+from . import tags
 
 
 @dataclass
@@ -32,24 +33,29 @@ def _timestamp(d: dt.date) -> TimeStamp:
     return ts
 
 
-def build_pdf(b: Briefing, theme: Theme) -> Built:
+def build_pdf(b: Briefing, theme: Theme, *, tagged: bool = True) -> Built:
     buf = io.BytesIO()
     doc = BriefingDoc(buf, theme, b)
     story = build_story(b, theme, doc.width)
     return build_document(doc, story, decorator(theme, b, doc), b.document.date,
-                          multi=theme.style.options.toc)
+                          multi=theme.style.options.toc, tagged=tagged)
 
 
-def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.date, *, multi: bool) -> Built:
+def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.date, *, multi: bool,
+                   tagged: bool = True) -> Built:
     """Lay out a story on `doc` (whose target is a BytesIO) with the deferred-page canvas.
 
     The one place canvases are made, for a single briefing and for a packet of several;
-    `multi` runs the extra passes a table of contents needs.
+    `multi` runs the extra passes a table of contents needs. Output is a tagged PDF (pdf/tags);
+    `tagged=False` exists only to measure what tagging costs, not as a user option.
     """
     stamp = _timestamp(date)
+    canvas_class = tags.tagged_canvas(BriefingCanvas) if tagged else BriefingCanvas
+    if tagged:
+        tags.prepare_document(doc, story)
 
     def canvasmaker(*args, **kwargs):
-        canv = BriefingCanvas(*args, **kwargs)
+        canv = canvas_class(*args, **kwargs)
         canv.decorate = decorate
         canv._doc._timeStamp = stamp
         # ReportLab seeds the file ID with SOURCE_DATE_EPOCH or a fixed time; seed it with the

@@ -1,0 +1,226 @@
+"""Marked content on the canvas: MCIDs, artifacts, and the per-page bookkeeping.
+
+Every drawing operation lands in `canvas._code`. An element opened with `tag_begin` records
+where its content starts; when it closes (or a child opens) the operators since then are
+wrapped in `/Role <</MCID n>> BDC ... EMC` -- but only if they paint something, so state-only
+runs (q, cm, colours, fonts) stay unmarked. Anything painted with no element open is page
+furniture and becomes an /Artifact at page end. Per-page state lives in `self._tagpage`,
+replaced in `_startPage`, so a canvas that defers its pages (BriefingCanvas keeps a copy of
+its __dict__ per page to draw "Page N of M" at save time) finishes each page correctly.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
+
+from .tree import StructElem, StructTreeRoot, install_catalog
+
+# operators that put marks on the page: text showing, path construction/painting, shadings, images
+CONTENT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=\s|$)")
+
+
+class Mark(str):
+    """Empty-string placeholder left in canvas._code / a text object's _code until page end."""
+
+    def __new__(cls, kind: str, elem=None):
+        s = str.__new__(cls, "")
+        s.kind, s.elem = kind, elem
+        return s
+
+
+class _Entry:
+    """An open context on the page stack: E(lement), A(rtifact), S(uppressed, inside an artifact)."""
+
+    __slots__ = ("kind", "elem", "idx", "atype")
+
+    def __init__(self, kind: str, elem=None, atype: str | None = None):
+        self.kind, self.elem, self.idx, self.atype = kind, elem, None, atype
+
+
+class _PageTags:
+    __slots__ = ("no", "mcids", "stack", "pending")
+
+    def __init__(self, no: int):
+        self.no, self.mcids, self.stack, self.pending = no, [], [], []
+
+
+def scan(code: list, start: int) -> tuple[bool, bool]:
+    """-> (paints anything, q/Q balanced without dipping below the start depth)."""
+    paints, depth, ok = False, 0, True
+    search = CONTENT.search
+    for j in range(start, len(code)):
+        s = code[j]
+        if s == "q":
+            depth += 1
+        elif s == "Q":
+            depth -= 1
+            ok = ok and depth >= 0
+        elif not paints and search(s):
+            paints = True
+    return paints, ok and depth == 0
+
+
+class MarkedContent:
+    """Canvas mixin: the structure stack and marked-content writer (use before Canvas in the MRO)."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self._tagroot, self._tagkeys, self._tagtarget = StructTreeRoot(), {}, None
+        self._tagsect = self._tagroot.doc_elem  # parent of top-level elements (a Part in a packet)
+        self._tagpage = _PageTags(self._pageNumber)
+        install_catalog(self, self._tagroot)
+
+    def _startPage(self):
+        super()._startPage()
+        self._tagpage = _PageTags(self._pageNumber)
+
+    # -- a sequence is written when it closes, and only if it painted something
+    def _close(self, e: _Entry) -> None:
+        i, e.idx = e.idx, None
+        if i is None:
+            return
+        code = self._code
+        paints, balanced = scan(code, i)
+        if not paints:
+            return
+        elem = e.elem if e.kind == "E" else None
+        if balanced:
+            code.insert(i, self._new_bdc(elem, e.atype))
+            code.append("EMC")
+        else:  # a q/Q opened outside and closed inside (or vice versa): one sequence per run
+            code[i:] = self._wrap_runs(code[i:], elem, e.atype)
+
+    def _new_bdc(self, elem, atype: str | None = None) -> str:
+        if elem is None:
+            return "/Artifact <</Type /%s>> BDC" % atype if atype else "/Artifact BMC"
+        tp = self._tagpage
+        tp.mcids.append(elem)
+        elem.kids.append(("mc", tp.no, len(tp.mcids) - 1))
+        return "/%s <</MCID %d>> BDC" % (elem.role, len(tp.mcids) - 1)
+
+    def _wrap_runs(self, items: list, elem, atype: str | None = None) -> list:
+        """Wrap each painting run between q/Q operators, so marked content stays q/Q-balanced."""
+        out, run = [], []
+        for s in items + ["q"]:
+            if s == "q" or s == "Q":
+                if any(CONTENT.search(r) for r in run):
+                    out.append(self._new_bdc(elem, atype))
+                    out += run
+                    out.append("EMC")
+                else:
+                    out += run
+                out.append(s)
+                run = []
+            else:
+                run.append(s)
+        return out[:-1]
+
+    def _push(self, kind: str, elem=None, atype: str | None = None) -> bool:
+        st = self._tagpage.stack
+        if st and st[-1].kind != "E":  # inside an artifact nothing is structure
+            st.append(_Entry("S"))
+            return False
+        if st:
+            self._close(st[-1])
+        else:
+            self._code.append(Mark("tag"))  # leaving the page-level (artifact) region
+        e = _Entry(kind, elem, atype)
+        e.idx = len(self._code)
+        st.append(e)
+        return True
+
+    def tag_begin(self, role: str, key=None, alt: str | None = None, attrs: dict | None = None,
+                  ident: str | None = None):
+        """Open element `role` under the current one, or continue the element made for `key`."""
+        st = self._tagpage.stack
+        if st and st[-1].kind != "E":
+            return self._push("E")
+        elem = self._tagkeys.get(key) if key is not None else None
+        if elem is None:
+            parent = st[-1].elem if st else self._tagsect
+            elem = StructElem(role, parent, alt, attrs)
+            if ident:
+                elem.ident = self._tagroot.new_id(ident, elem)
+            if key is not None:
+                self._tagkeys[key] = elem
+            if st:
+                self._close(st[-1])  # the parent's content so far precedes the new kid
+            parent.kids.append(elem)
+            elem.attached = True
+        self._push("E", elem)
+        return elem
+
+    def tag_artifact(self, atype: str | None = None) -> None:
+        self._push("A", atype=atype)
+
+    def tag_end(self) -> None:
+        st = self._tagpage.stack
+        e = st.pop()
+        if e.kind == "S":
+            return
+        self._close(e)
+        if st:
+            st[-1].idx = len(self._code)
+        else:
+            self._code.append(Mark("top"))
+
+    def tag_lookup(self, key):
+        return self._tagkeys.get(key)
+
+    def tag_section(self, role: str) -> StructElem:
+        """Start a grouping (a packet's Part) that every following top-level element belongs to."""
+        root = self._tagroot.doc_elem
+        elem = StructElem(role, root)
+        root.kids.append(elem)
+        elem.attached = True
+        self._tagsect = elem
+        return elem
+
+    # the names layout/pages.py's decorate looks for
+    def begin_artifact(self, atype: str | None = None) -> None:
+        self.tag_artifact(atype)
+
+    def end_artifact(self) -> None:
+        self.tag_end()
+
+    @contextmanager
+    def tagged(self, role: str, **kw):
+        self.tag_begin(role, **kw)
+        try:
+            yield
+        finally:
+            self.tag_end()
+
+    # -- page end. Canvas.showPage calls _setAnnotations(page) right after page.setStream(), so
+    #    this runs for deferred pages too (BriefingCanvas.save calls Canvas.showPage directly).
+    def _setAnnotations(self, page):
+        super()._setAnnotations(page)
+        tp = self._tagpage
+        if tp.stack:
+            raise RuntimeError("unbalanced tag_begin/tag_end on page %d" % tp.no)
+        if self._wrap_page_artifacts():
+            page.setStream(self._psCommandsBeforePage + [self._preamble] + self._code + self._psCommandsAfterPage)
+        key = self._tagroot.key()
+        self._tagroot.parent_tree[key] = tp.mcids
+        page.__NoDefault__ = PDFPage.__NoDefault__ + ["StructParents", "Tabs"]
+        page.StructParents, page.Tabs = key, PDFName("S")
+
+    def _wrap_page_artifacts(self) -> bool:
+        code, out, seg, top = self._code, [], [], True
+        for s in code:
+            if type(s) is Mark:
+                if top:
+                    out += self._wrap_runs(seg, None)
+                    seg = []
+                top = s.kind == "top"
+            elif top:
+                seg.append(s)
+            else:
+                out.append(s)
+        out += self._wrap_runs(seg, None)
+        changed = out != code
+        code[:] = out
+        return changed
