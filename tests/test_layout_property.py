@@ -7,12 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import briefpdf
+from briefpdf.schema import MAX_URL, MAX_WORD
 from conftest import pdftotext
 
 ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
                            + list(" .,;:-()/'\"!?%$#<>&*[]_") + list("’“”—–≥≤±×°µ•§é"))
 WORD = st.text(ALPHABET, min_size=1, max_size=40)
-LONG_WORD = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz0123456789")), min_size=200, max_size=3000)
+# the longest word validation accepts (schema.MAX_WORD), and URLs up to schema.MAX_URL
+LONG_WORD = (st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz0123456789")), min_size=60, max_size=MAX_WORD)
+             | st.integers(50, MAX_URL - 30).map(lambda n: "https://example.org/" + "a" * n))
 
 
 @st.composite
@@ -51,7 +54,7 @@ def payer(draw, i):
 @st.composite
 def briefing(draw):
     n_mod = draw(st.integers(1, 40))
-    n_pay = draw(st.integers(0, 12))
+    n_pay = draw(st.integers(0, 12) | st.integers(0, 12) | st.integers(0, 12) | st.integers(30, 45))  # now and then more payers than one chart holds
     return {
         "document": {"code": "77301", "code_system": "CPT", "title": draw(text(max_words=30)),
                      "date": "2026-11-28", "status": draw(st.sampled_from(["draft", "final", "sample"])),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..model import LABELS, Briefing
@@ -19,45 +20,63 @@ def _key(bm) -> tuple:
     return (bm.basis == "percent_of_medicare", bm.currency)
 
 
-def benchmark_chart(b: Briefing, theme: Theme, width: float):
-    """(Drawing or None, names left out). Bars share one unit: the commonest currency or % of Medicare."""
+MAX_BARS = 16  # bars per figure: a long payer list continues in a second figure, never off the page
+BAR_H, GAP_H, TOP_PAD, BOTTOM_PAD = 16, 9, 20, 6
+
+
+def benchmark_charts(b: Briefing, theme: Theme, width: float):
+    """(figures, names left out). Bars share one unit (the commonest currency, or % of Medicare)
+    and one scale across all figures, so bars in a continuation compare with the first."""
     given = [p for p in b.payers if p.benchmark]
     unit = Counter(_key(p.benchmark) for p in given).most_common(1)[0][0]
     shown = [p for p in given if _key(p.benchmark) == unit]
     left_out = [p.name for p in given if _key(p.benchmark) != unit]
     percent, currency = unit
+    unit_text = "% of Medicare" if percent else currency
+    size = theme.style.sizes.table
+    labels = [_value_label(p.benchmark, percent) for p in shown]
+    body = theme.body_family.regular
+    label_w = min(150.0, width * 0.28)
+    value_w = min(width * 0.45, max(stringWidth(t, body, size) for t in labels) + 8)
+    plot_w = max(40.0, width - label_w - value_w)
+    peak = max(p.benchmark.amount for p in shown) or 1.0
+    figures = []
+    for start in range(0, len(shown), MAX_BARS):
+        chunk = list(zip(shown[start:start + MAX_BARS], labels[start:start + MAX_BARS], strict=True))
+        title = f"Reimbursement benchmark by payer ({unit_text})" + (" (continued)" if start else "")
+        d = _drawing(theme, chunk, title, width, label_w, plot_w, peak, start)
+        alt = ("Bar chart of reimbursement benchmarks" + (" (continued)" if start else "") + ": " + "; ".join(
+            f"{p.name} {p.benchmark.amount:,.2f} {unit_text}" for p, _ in chunk) + ".")
+        figures.append(Figure(d, alt))
+    return figures, left_out
+
+
+def _value_label(bm, percent: bool) -> str:
+    amount = f"{bm.amount:,.1f}%" if percent else f"{bm.amount:,.2f} {bm.currency}"
+    detail = ", ".join(x for x in (None if percent else LABELS[bm.basis],
+                                   LABELS[bm.setting] if bm.setting else None) if x)
+    return amount + (f" ({detail})" if detail else "")
+
+
+def _drawing(theme: Theme, chunk, title, width, label_w, plot_w, peak, offset) -> Drawing:
     body, bold = theme.body_family.regular, theme.body_family.bold
     size = theme.style.sizes.table
-    bar_h, gap_h = 16, 9
-    label_w = min(150.0, width * 0.28)
-    value_w = 190.0
-    plot_w = max(60.0, width - label_w - value_w)
-    top_pad, bottom_pad = 20, 6
-    height = top_pad + bottom_pad + len(shown) * (bar_h + gap_h)
-    d = Drawing(width, height)
-    top = height - top_pad
-    peak = max(p.benchmark.amount for p in shown) or 1.0
-    unit_text = "% of Medicare" if percent else currency
-    d.add(String(0, height - 12, f"Reimbursement benchmark by payer ({unit_text})", fontName=bold,
-                 fontSize=size, fillColor=theme.color("text")))
+    height = TOP_PAD + BOTTOM_PAD + len(chunk) * (BAR_H + GAP_H)
+    d = Drawing(width, height, initialFontName=body, initialFontSize=size)  # no default Helvetica
+    top = height - TOP_PAD
+    text = theme.color("text")
+    d.add(String(0, height - 12, title, fontName=bold, fontSize=size, fillColor=text))
     palette = theme.chart_colors
-    for i, p in enumerate(shown):
-        bm = p.benchmark
-        y = top - (i + 1) * (bar_h + gap_h) + gap_h
-        d.add(String(0, y + bar_h / 2 - size / 3, _clip(p.name, 28), fontName=body, fontSize=size,
-                     fillColor=theme.color("text")))
-        length = plot_w * (bm.amount / peak) if peak else 0
-        d.add(Rect(label_w, y, max(length, 0.5), bar_h, fillColor=palette[i % len(palette)],
+    for i, (p, label) in enumerate(chunk):
+        y = top - (i + 1) * (BAR_H + GAP_H) + GAP_H
+        baseline = y + BAR_H / 2 - size / 3
+        d.add(String(0, baseline, _clip(p.name, 28), fontName=body, fontSize=size, fillColor=text))
+        length = plot_w * (p.benchmark.amount / peak)
+        d.add(Rect(label_w, y, max(length, 0.5), BAR_H, fillColor=palette[(offset + i) % len(palette)],
                    strokeColor=None))
-        amount = f"{bm.amount:,.1f}%" if percent else f"{bm.amount:,.2f} {bm.currency}"
-        detail = ", ".join(x for x in (None if percent else LABELS[bm.basis],
-                                       LABELS[bm.setting] if bm.setting else None) if x)
-        d.add(String(label_w + length + 5, y + bar_h / 2 - size / 3, amount + (f" ({detail})" if detail else ""),
-                     fontName=body, fontSize=size, fillColor=theme.color("text")))
-    d.add(Line(label_w, bottom_pad - 2, label_w, top + 2, strokeColor=theme.color("rule"), strokeWidth=0.8))
-    alt = "Bar chart of reimbursement benchmarks: " + "; ".join(
-        f"{p.name} {p.benchmark.amount:,.2f} {unit_text}" for p in shown) + "."
-    return Figure(d, alt), left_out
+        d.add(String(label_w + length + 5, baseline, label, fontName=body, fontSize=size, fillColor=text))
+    d.add(Line(label_w, BOTTOM_PAD - 2, label_w, top + 2, strokeColor=theme.color("rule"), strokeWidth=0.8))
+    return d
 
 
 class Figure(Flowable):

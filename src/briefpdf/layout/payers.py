@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph
 from .. import markup
 from ..model import LABELS, Benchmark, Briefing, Payer
 from .blocks import bullets, gap, section
-from .charts import benchmark_chart
+from .charts import benchmark_charts
 from .tables import data_table
 from .typography import Theme
 
@@ -116,9 +116,8 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         out.append(theme.para(f"No reimbursement benchmark is provided for any of the {len(b.payers)} payers "
                               "in this briefing, so no chart is shown."))
         return out
-    chart, left_out = benchmark_chart(b, theme, width)
-    if chart is not None:
-        out.append(chart)
+    figures, left_out = benchmark_charts(b, theme, width)
+    out += figures
     rows = [[theme.text(p.name), money(p.benchmark), theme.text(LABELS[p.benchmark.basis]),
              _cell(theme, LABELS[p.benchmark.setting] if p.benchmark.setting else None),
              _cell(theme, p.benchmark.effective_date.isoformat() if p.benchmark.effective_date else None)]
