@@ -242,3 +242,35 @@ def test_style_with_bad_value_points_at_it(tmp_path):
     style.write_text("extends: default\ncolors:\n  accent: blue\n", encoding="utf-8")
     _, result = render(tmp_path, SEED_SOURCE, "x", "--style", str(style), expect=1)
     assert "bad.yaml:3:11: error: 'colors.accent' has an invalid value 'blue'" in result.stderr
+
+
+def test_style_logo_is_placed_as_a_figure(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "house"
+    folder.mkdir()
+    Image.new("RGB", (240, 80), (29, 79, 124)).save(folder / "logo.png")
+    (folder / "house.yaml").write_text("extends: default\noptions:\n  logo: logo.png\n", encoding="utf-8")
+    out, _ = render(tmp_path, SAMPLE.read_text(encoding="utf-8"), "logo", "--style", str(folder / "house.yaml"))
+    listing = subprocess.run([tool("pdfimages"), "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    assert len(rows) == 1 and rows[0][0] == "1" and rows[0][3:5] == ["240", "80"], listing  # page 1, full size
+    tree = pdfinfo(out, "-struct-text")
+    assert "Figure" in tree
+    from pypdf import PdfReader
+
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.get("/Alt")))
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and "/S" in kid:
+                walk(kid)
+    walk(PdfReader(out).trailer["/Root"]["/StructTreeRoot"])
+    assert "Example Health Research logo" in alts

@@ -33,13 +33,33 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         f"<b>Author:</b> {theme.value_or_missing(m.author)}",
         f"<b>Organization:</b> {theme.value_or_missing(m.organization)}",
     ]
-    out = [eyebrow, title]
+    out = [logo] if (logo := _logo(b, theme)) else []
+    out += [eyebrow, title]
     for line in (facts, who):
         p = Paragraph(" &nbsp;·&nbsp; ".join(line), st["facts"])
         p.role = "P"
         out.append(p)
     out.append(rule(theme, thick=1.4, space=8, color="accent"))
     return out
+
+
+def _logo(b: Briefing, theme: Theme):
+    """The style's logo (already checked when the style loaded), top right, as a figure with alt text."""
+    path = theme.style.options.logo
+    if not path:
+        return None
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    iw, ih = ImageReader(path).getSize()
+    h = 36.0
+    w = iw * h / ih
+    if w > 160:
+        w, h = 160.0, ih * 160.0 / iw
+    img = Image(path, w, h, hAlign="RIGHT")
+    img.role = "Figure"
+    img.alt = f"{b.document.organization} logo" if b.document.organization else "Publisher logo"
+    return img
 
 
 def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
