@@ -457,3 +457,18 @@ def test_output_over_the_source_is_refused(tmp_path):
     assert result.returncode == 1
     assert first(result.stderr) == f"{src}:1:1: error: output would overwrite the source file"
     assert src.read_text(encoding="utf-8") == BASE
+
+
+@pytest.mark.parametrize("body, message", [
+    ("page:\n  margin_left: 5in\n  margin_right: 4in\n",
+     "{style}:3:16: error: the left and right margins leave 0.00in for text; at least 2in is needed"),
+    ("sizes:\n  body: 400\n", "{style}:3:9: error: 'sizes.body' is 400pt; the largest allowed is 36pt"),
+])
+def test_style_that_leaves_no_room_is_an_error_not_a_crash(tmp_path, body, message):
+    style = tmp_path / "s.yaml"
+    style.write_text("extends: default\n" + body, encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    result = run_cli("render", SOURCES / "77301.yaml", "-o", out, "--style", style)
+    assert result.returncode == 1
+    assert first(result.stderr) == message.format(style=style)
+    assert "Traceback" not in result.stderr and not out.exists()

@@ -143,6 +143,7 @@ def load(name_or_path: str = "default") -> Style:
         merged.files.update({path: d.file for path in d.positions})  # problems name the file that set the key
     style, problems = validate(Style, merged)
     problems += _font_problems(style, merged) if style else []
+    problems += _geometry_problems(style, merged) if style and not problems else []
     if style is not None and style.options is not None and style.options.logo is not None:
         found = _logo(style.options.logo, merged)
         if isinstance(found, Problem):
@@ -154,6 +155,29 @@ def load(name_or_path: str = "default") -> Style:
     if style.options is None:
         style.options = Options()
     return style
+
+
+_PAPER = {"letter": (612, 792), "a4": (595.28, 841.89), "legal": (612, 1008)}
+MAX_SIZE = 36  # points; larger type makes the layout loop or fail (see report for issue #5)
+
+
+def _geometry_problems(style: Style, doc: Document) -> list[Problem]:
+    """Margins and sizes that would leave no room to lay out a page, which ReportLab reports as a crash."""
+    out = []
+    width, height = _PAPER[style.page.size]
+    text_w = width - style.length(style.page.margin_left) - style.length(style.page.margin_right)
+    text_h = height - style.length(style.page.margin_top) - style.length(style.page.margin_bottom)
+    if text_w < 144:
+        out.append(doc.problem(("page", "margin_left"), f"the left and right margins leave {max(text_w, 0) / 72:.2f}in "
+                               "for text; at least 2in is needed", "make the margins smaller"))
+    if text_h < 216:
+        out.append(doc.problem(("page", "margin_top"), f"the top and bottom margins leave {max(text_h, 0) / 72:.2f}in "
+                               "for text; at least 3in is needed", "make the margins smaller"))
+    for name in ("title", "h2", "h3", "body", "leading", "table", "small"):
+        value = getattr(style.sizes, name)
+        if value > MAX_SIZE:
+            out.append(doc.problem(("sizes", name), f"'sizes.{name}' is {value:g}pt; the largest allowed is {MAX_SIZE}pt"))
+    return out
 
 
 def _logo(value: str, doc: Document):
