@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -86,3 +88,40 @@ def test_every_valid_source_renders(tmp_path_factory, data):
     assert result.pages >= 1
     first = pdftotext(result.path, "-l", "1")
     assert f"Page 1 of {result.pages}" in first
+
+
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample_full.yaml"
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(size=st.floats(6, 36), leading_extra=st.floats(0, 6), margin=st.floats(0.3, 2.2), narrow=st.booleans())
+def test_any_valid_style_renders_or_says_why(tmp_path_factory, size, leading_extra, margin, narrow):
+    """Large type in narrow margins once sent ReportLab's keep-with-next handling into an endless loop."""
+    folder = tmp_path_factory.mktemp("style")
+    style = folder / "s.yaml"
+    side = f"{2.2 if narrow else margin:.2f}in"
+    style.write_text(
+        "extends: default\n"
+        f"sizes: {{body: {size:.1f}, leading: {min(36, size + leading_extra):.1f}, title: {size:.1f}, "
+        f"h2: {size:.1f}, h3: {size:.1f}, table: {size:.1f}, small: {min(max(8, size), 20):.1f}}}\n"
+        f"page: {{margin_left: {side}, margin_right: {side}}}\n", encoding="utf-8")
+    try:
+        briefpdf.load_style(str(style))
+    except briefpdf.BriefError:
+        return  # refused with a positioned message: tested in test_errors
+    try:
+        result = briefpdf.render(SAMPLE, folder / "s.pdf", style=str(style))
+    except briefpdf.BriefError as err:
+        assert "the layout could not place the content" in str(err)
+        return
+    assert result.pages >= 1
+
+
+def test_large_type_in_narrow_margins_renders(tmp_path):
+    style = tmp_path / "big.yaml"
+    style.write_text("extends: default\nsizes: {body: 30, leading: 32, title: 30, h2: 30, h3: 30, table: 30, small: 12}\n"
+                     "page: {margin_left: 2.2in, margin_right: 2.2in}\n", encoding="utf-8")
+    result = briefpdf.render(Path(__file__).resolve().parents[1] / "sources" / "77301.yaml", tmp_path / "big.pdf",
+                             style=str(style))
+    assert result.pages > 20
+    assert "Page 1 of" in pdftotext(result.path, "-l", "1")

@@ -274,3 +274,11 @@ def test_style_logo_is_placed_as_a_figure(tmp_path):
                 walk(kid)
     walk(PdfReader(out).trailer["/Root"]["/StructTreeRoot"])
     assert "Example Health Research logo" in alts
+
+
+def test_margin_too_small_for_the_running_footer_is_refused(tmp_path):
+    style = tmp_path / "tight.yaml"
+    style.write_text("extends: default\npage:\n  margin_bottom: 0.3in\n", encoding="utf-8")
+    _, result = render(tmp_path, SEED_SOURCE, "x", "--style", str(style), expect=1)
+    assert "tight.yaml:3:18: error: the bottom margin (0.30in) is too small for the running footer at 8.5pt" in result.stderr
+    assert "make it at least 0.40in" in result.stderr

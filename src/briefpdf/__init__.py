@@ -31,8 +31,8 @@ def load_with_positions(path: str | Path):
 
     doc = load_file(path)
     briefing, problems = validate(Briefing, doc)
-    if briefing is not None and not problems:
-        problems = check(briefing, doc)
+    if briefing is not None:
+        problems = sorted(problems + check(briefing, doc), key=lambda p: (p.line, p.column))
     if problems:
         raise BriefError(problems)
     return doc, briefing

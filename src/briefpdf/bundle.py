@@ -62,7 +62,8 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     date = date or max(b.document.date for b in briefings)
     doc = PacketDoc(io.BytesIO(), theme, briefings, title, date)
     stories = [build_story(b, theme, doc.width) for b in briefings]
-    built = build_document(doc, packet_story(doc, stories), packet_decorator(theme, doc), date, multi=True)
+    built = build_document(doc, packet_story(doc, stories), packet_decorator(theme, doc), date, multi=True,
+                           source=str(output))
     write_atomic(output, built.data)
     firsts = [doc.first_pages[i] for i in range(len(briefings))] + [built.pages + 1]
     parts = [PacketPart(s, f"{b.label}: {b.document.title}", firsts[i], firsts[i + 1] - firsts[i])

@@ -194,23 +194,39 @@ class Briefing:
 
 
 def check(b: Briefing, doc: Document) -> list[Problem]:
-    """Rules that span fields, which a per-field schema cannot express."""
+    """Rules that span fields, which a per-field schema cannot express.
+
+    Runs on partly invalid records too (a failed field is None), so a wrong code is reported
+    together with the other mistakes in the file, not after they are fixed.
+    """
     problems = []
-    for i, payer in enumerate(b.payers):
+    payers = [p for p in (b.payers or []) if p is not None]
+    for i, payer in enumerate(payers):
         bm = payer.benchmark
-        if bm and bm.basis != "percent_of_medicare" and not bm.currency:
+        if bm and bm.basis and bm.basis != "percent_of_medicare" and not bm.currency:
             problems.append(doc.problem(("payers", i, "benchmark"), f"benchmark for {payer.name} needs a currency",
                                         "add 'currency: USD' (an ISO 4217 code)"))
     seen: dict = {}
-    for i, payer in enumerate(b.payers):
+    for i, payer in enumerate(payers):
+        if not payer.name:
+            continue
         key = payer.name.casefold()
         if key in seen:
             problems.append(doc.problem(("payers", i, "name"), f"payer '{payer.name}' is listed twice",
                                         f"first listed as payers[{seen[key]}]"))
         seen.setdefault(key, i)
-    if b.document.code_system == "CPT" and b.document.code and not (
-            b.document.code.isdigit() and len(b.document.code) == 5 or
-            len(b.document.code) == 5 and b.document.code[:4].isdigit() and b.document.code[4] in "FTU"):
-        problems.append(doc.problem(("document", "code"), f"'{b.document.code}' is not a CPT code",
-                                    "CPT codes are five digits (77301) or four digits and F, T or U (0075T)"))
+    meta = b.document
+    if meta is not None and meta.code and meta.code_system:
+        problems += _code_problems(meta.code, meta.code_system, doc)
     return problems
+
+
+def _code_problems(code: str, system: str, doc: Document) -> list[Problem]:
+    if system == "CPT" and not (code.isdigit() and len(code) == 5
+                                or len(code) == 5 and code[:4].isdigit() and code[4] in "FTU"):
+        return [doc.problem(("document", "code"), f"'{code}' is not a CPT code",
+                            "CPT codes are five digits (77301) or four digits and F, T or U (0075T)")]
+    if system == "HCPCS" and not (len(code) == 5 and code[0].isalpha() and code[1:].isdigit()):
+        return [doc.problem(("document", "code"), f"'{code}' is not a HCPCS Level II code",
+                            "HCPCS Level II codes are a letter and four digits, e.g. G6015")]
+    return []

@@ -173,6 +173,13 @@ def _geometry_problems(style: Style, doc: Document) -> list[Problem]:
     if text_h < 216:
         out.append(doc.problem(("page", "margin_top"), f"the top and bottom margins leave {max(text_h, 0) / 72:.2f}in "
                                "for text; at least 3in is needed", "make the margins smaller"))
+    band = 2 * style.sizes.small + 12  # the running header or footer: a line of small text, a rule, air
+    for edge in ("top", "bottom"):
+        margin = style.length(getattr(style.page, f"margin_{edge}"))
+        if margin < band:
+            out.append(doc.problem(("page", f"margin_{edge}"), f"the {edge} margin ({margin / 72:.2f}in) is too small "
+                                   f"for the running {'header' if edge == 'top' else 'footer'} at {style.sizes.small:g}pt",
+                                   f"make it at least {band / 72:.2f}in, or make sizes.small smaller"))
     for name in ("title", "h2", "h3", "body", "leading", "table", "small"):
         value = getattr(style.sizes, name)
         if value > MAX_SIZE:

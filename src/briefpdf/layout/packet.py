@@ -18,7 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..model import LABELS, Briefing
 from .blocks import gap, heading, rule
-from .pages import BAND, BriefingDoc, _fit, decorator
+from .pages import BriefingDoc, _fit, band_baselines, decorator
 from .tables import data_table
 from .typography import Theme
 
@@ -56,22 +56,16 @@ class PacketDoc(BriefingDoc):
 
     def beforeDocument(self):
         """Each layout pass starts afresh, so the contents sees the same entries and settles."""
+        super().beforeDocument()
         self.part = None
-        self._outline_keys = 0
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, PartStart):
             self.part = flowable.index
             self.first_pages[flowable.index] = self.page
-        level = getattr(flowable, "outline_level", None)
-        if level is None:
-            return
-        title = getattr(flowable, "outline_title", None) or flowable.getPlainText()
-        key = f"h{self._outline_keys}"
-        self._outline_keys += 1
-        self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(title, key, level=level, closed=False)
-        if level == 0 and self.part is not None:
+        entry = self.bookmark(flowable)
+        if entry and entry[0] == 0 and self.part is not None:
+            level, title, key = entry
             self.notify("TOCEntry", (0, self.theme.text(title), self.page, key))
 
 
@@ -122,7 +116,7 @@ def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
     small = style.sizes.small
     width, _ = doc.pagesize
     left, right = doc.leftMargin, width - doc.rightMargin
-    footer_y = doc.bottomMargin * BAND
+    footer_y, _ = band_baselines(doc, theme.style.sizes.small)
     footer_left = f"{doc.packet_title} · {doc.packet_date.isoformat()}"
 
     def decorate(canv: Canvas, page: int, total: int):

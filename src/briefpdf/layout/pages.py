@@ -10,12 +10,13 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..model import LABELS, Briefing
 from .typography import Theme
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
-BAND = 0.42  # header/footer sit this fraction of the margin away from the paper edge
+STUCK_ROUNDS = 3000  # placement rounds on one page before layout gives up (a page needs tens)
 
 
 class BriefingCanvas(Canvas):
@@ -75,18 +76,40 @@ class BriefingDoc(BaseDocTemplate):
 
     def beforeDocument(self):
         self._outline_keys = 0  # each pass of a multi-pass build (contents) numbers keys alike
+        self._outline_level = -1
+        self._progress = (None, 0)
+
+    def handle_flowable(self, flowables):
+        """A watchdog over ReportLab's placement loop: thousands of rounds on one page is a loop
+        (it happens with some keep-together chains), not a long page; end in LayoutError, which
+        is reported as a problem, instead of hanging."""
+        page, rounds = self._progress
+        rounds = rounds + 1 if page == self.page else 0
+        if rounds > STUCK_ROUNDS:
+            raise LayoutError(f"no progress after {STUCK_ROUNDS} placement rounds on page {self.page}")
+        self._progress = (self.page, rounds)
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable):
+        entry = self.bookmark(flowable)
+        if entry and self.theme.style.options.toc:
+            self.notify("TOCEntry", (entry[0], entry[1], self.page, entry[2]))
+
+    def bookmark(self, flowable):
+        """Add an outline entry for a heading that carries an outline level; (level, title, key)."""
         level = getattr(flowable, "outline_level", None)
         if level is None:
-            return
+            return None
+        # never jump more than one level deeper than the entry before (a heading split over a
+        # page break, or a title that did not fit, must not leave the outline invalid)
+        level = min(level, self._outline_level + 1)
+        self._outline_level = level
         title = getattr(flowable, "outline_title", None) or flowable.getPlainText()
         key = f"h{self._outline_keys}"
         self._outline_keys += 1
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
-        if self.theme.style.options.toc:
-            self.notify("TOCEntry", (level, title, self.page, key))
+        return level, title, key
 
 
 def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
@@ -103,8 +126,7 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
         footer_left += f" · {version}"
     header = f"{briefing.label} · {briefing.document.title}"
     watermark = {"draft": "DRAFT", "sample": "SAMPLE DATA"}.get(meta.status)
-    footer_y = doc.bottomMargin * BAND
-    header_y = height - doc.topMargin * BAND - sizes.small
+    footer_y, header_y = band_baselines(doc, sizes.small)
 
     def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None):
         canv.saveState()
@@ -116,9 +138,11 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
         canv.line(left, footer_y + sizes.small + 4, right, footer_y + sizes.small + 4)
         canv.setFillColor(theme.color("muted"))
         canv.setFont(body_font, sizes.small)
-        canv.drawString(left, footer_y, _fit(canv, footer_left, body_font, sizes.small, right - left - 90))
+        label = f"Page {page} of {total}"
+        room = right - left - canv.stringWidth(label, bold_font, sizes.small) - sizes.small
+        canv.drawString(left, footer_y, _fit(canv, footer_left, body_font, sizes.small, room))
         canv.setFont(bold_font, sizes.small)
-        canv.drawRightString(right, footer_y, f"Page {page} of {total}")
+        canv.drawRightString(right, footer_y, label)
         if page > 1 if show_header is None else show_header:
             canv.setFont(body_font, sizes.small)
             canv.drawString(left, header_y, _fit(canv, header, body_font, sizes.small, right - left))
@@ -134,6 +158,17 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
         canv.restoreState()
 
     return decorate
+
+
+def band_baselines(doc: BaseDocTemplate, small: float) -> tuple[float, float]:
+    """Baselines of the running footer and header, centred in their margins.
+
+    Style validation keeps each margin at least two lines of small text tall, so the footer's
+    rule and the header's rule never reach the body frame.
+    """
+    footer_y = max(4.0, (doc.bottomMargin - small - 4) / 2)
+    header_y = doc.pagesize[1] - max(4.0 + small, (doc.topMargin + small) / 2)
+    return footer_y, header_y
 
 
 def _fit(canv: Canvas, text: str, font: str, size: float, width: float) -> str:

@@ -14,7 +14,7 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     """Code label and title, then one line of facts: scope, date, version/status, audience."""
     m = b.document
     st = theme.styles
-    eyebrow = Paragraph(theme.text(f"{m.code_system} code briefing · {m.scope or 'Scope not provided'}").upper(),
+    eyebrow = Paragraph(theme.text(f"{m.code_system} code briefing · {m.scope or 'Scope not provided'}".upper()),
                         st["eyebrow"])
     eyebrow.role = "P"
     title = Paragraph(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',

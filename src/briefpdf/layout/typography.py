@@ -87,7 +87,7 @@ class Theme:
         base = dict(fontName=self.body_family.regular, fontSize=s.body, leading=s.leading,
                     textColor=self.color("text"), spaceAfter=self.style.spacing.paragraph,
                     allowWidows=0, allowOrphans=0, alignment=TA_LEFT, splitLongWords=1,
-                    hyphenationLang="", embeddedHyphenation=0, uriWasteReduce=0.3)
+                    hyphenationLang="", embeddedHyphenation=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
 
@@ -112,7 +112,7 @@ class Theme:
             "h4": self._ps("h4", fontName=h.bold, fontSize=s.body, leading=s.leading,
                            textColor=self.color("text"), spaceBefore=4, spaceAfter=2, keepWithNext=1),
             "body": self._ps("body", rightIndent=self.measure_indent),
-            "lead": self._ps("lead", keepWithNext=1, spaceAfter=3, rightIndent=self.measure_indent),
+            "lead": self._ps("lead", spaceAfter=3, rightIndent=self.measure_indent),
             "list": self._ps("list", spaceAfter=1.5, rightIndent=self.measure_indent),
             "cell": self._ps("cell", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
                              allowWidows=1, allowOrphans=1),

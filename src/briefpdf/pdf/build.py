@@ -12,12 +12,15 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..layout import build_story
 from ..layout.pages import BriefingCanvas, BriefingDoc, decorator
 from ..layout.typography import Theme
 from ..model import Briefing
+from ..problems import BriefError, Problem
 from . import tags
 
 
@@ -33,16 +36,16 @@ def _timestamp(d: dt.date) -> TimeStamp:
     return ts
 
 
-def build_pdf(b: Briefing, theme: Theme, *, tagged: bool = True) -> Built:
+def build_pdf(b: Briefing, theme: Theme, *, tagged: bool = True, source: str = "<briefing>") -> Built:
     buf = io.BytesIO()
     doc = BriefingDoc(buf, theme, b)
     story = build_story(b, theme, doc.width)
     return build_document(doc, story, decorator(theme, b, doc), b.document.date,
-                          multi=theme.style.options.toc, tagged=tagged)
+                          multi=theme.style.options.toc, tagged=tagged, source=source)
 
 
 def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.date, *, multi: bool,
-                   tagged: bool = True) -> Built:
+                   tagged: bool = True, source: str = "<briefing>") -> Built:
     """Lay out a story on `doc` (whose target is a BytesIO) with the deferred-page canvas.
 
     The one place canvases are made, for a single briefing and for a packet of several;
@@ -63,8 +66,16 @@ def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.d
         canv._doc.signature = hashlib.md5(f"briefpdf {date.isoformat()}".encode(), usedforsecurity=False)
         return canv
 
-    if multi:
-        doc.multiBuild(story, canvasmaker=canvasmaker)
-    else:
-        doc.build(story, canvasmaker=canvasmaker)
+    saved_a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary streams: ASCII85 over zlib only makes them 25% longer, and slower
+    try:
+        if multi:
+            doc.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        raise BriefError([Problem(source, 1, 1, f"the layout could not place the content ({exc})",
+                                  "the style's type sizes are probably too large for its margins")]) from None
+    finally:
+        rl_config.useA85 = saved_a85
     return Built(doc.filename.getvalue(), doc.page)
