@@ -9,18 +9,17 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
 )
 
-from .typography import Theme
+from .typography import Para, Theme
 
 LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
 
 
-def heading(theme: Theme, text: str, level: str, *, outline: bool = True) -> Paragraph:
+def heading(theme: Theme, text: str, level: str, *, outline: bool = True) -> Para:
     """A heading paragraph: role H1-H4, bookmarked, kept with what follows."""
-    p = Paragraph(theme.text(text), theme.styles[level])
+    p = Para(theme.text(text), theme.styles[level])
     p.role = level.upper()
     if outline:
         p.outline_level = LEVELS[level]

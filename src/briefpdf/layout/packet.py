@@ -13,14 +13,14 @@ import datetime as dt
 from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..model import LABELS, Briefing
 from .blocks import gap, heading, rule
 from .pages import BriefingDoc, _fit, band_baselines, decorator
 from .tables import data_table
-from .typography import Theme
+from .typography import Para, Theme
 
 
 class PartStart(Flowable):
@@ -81,14 +81,14 @@ def packet_story(doc: PacketDoc, stories: list[list[Flowable]]) -> list[Flowable
 
 def cover(theme: Theme, briefings: list[Briefing], title: str, date: dt.date, width: float) -> list[Flowable]:
     st = theme.styles
-    eyebrow = Paragraph("MEETING PACKET", st["eyebrow"])
+    eyebrow = Para("MEETING PACKET", st["eyebrow"])
     eyebrow.role = "P"
-    head = Paragraph(theme.text(title), st["title"])
+    head = Para(theme.text(title), st["title"])
     head.role = "H1"
     head.outline_level = 0
     head.outline_title = title
     n = len(briefings)
-    facts = Paragraph(f"<b>Date:</b> {date.isoformat()} &nbsp;·&nbsp; {n} briefing{'s' if n != 1 else ''}",
+    facts = Para(f"<b>Date:</b> {date.isoformat()} &nbsp;·&nbsp; {n} briefing{'s' if n != 1 else ''}",
                       st["facts"])
     facts.role = "P"
     rows = [[theme.text(b.label), theme.text(b.document.title), b.document.date.isoformat(), LABELS[b.document.status]]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from .. import markup
 from ..model import LABELS, Benchmark, Briefing, Payer
 from .blocks import bullets, gap, section
 from .charts import benchmark_charts
 from .tables import data_table
-from .typography import Theme
+from .typography import Para, Theme
 
 FIELDS = ("coverage", "prior_authorization", "policy", "benchmark")
 
@@ -143,7 +143,7 @@ def source_notes(theme: Theme, notes: SourceNotes) -> list[Flowable]:
             text += ". " + markup.link(src.url, None, theme.hex("accent"))
         if src.accessed:
             text += f". Accessed {src.accessed.isoformat()}"
-        p = Paragraph(text + ".", theme.styles["small"])
+        p = Para(text + ".", theme.styles["small"])
         p.role = "Note"
         items.append(p)
     return section(theme, "Sources", "h2", items)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from ..model import LABELS, Briefing
 from .blocks import bullets, gap, heading, rule, section
 from .tables import BriefTable, data_table, definition_table
-from .typography import Theme
+from .typography import Para, Theme
 
 
 def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     """Code label and title, then one line of facts: scope, date, version/status, audience."""
     m = b.document
     st = theme.styles
-    eyebrow = Paragraph(theme.text(f"{m.code_system} code briefing · {m.scope or 'Scope not provided'}".upper()),
+    eyebrow = Para(theme.text(f"{m.code_system} code briefing · {m.scope or 'Scope not provided'}".upper()),
                         st["eyebrow"])
     eyebrow.role = "P"
-    title = Paragraph(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
+    title = Para(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
                       st["title"])
     title.role = "H1"
     title.outline_level = 0
@@ -36,7 +36,7 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     out = [logo] if (logo := _logo(b, theme)) else []
     out += [eyebrow, title]
     for line in (facts, who):
-        p = Paragraph(" &nbsp;·&nbsp; ".join(line), st["facts"])
+        p = Para(" &nbsp;·&nbsp; ".join(line), st["facts"])
         p.role = "P"
         out.append(p)
     out.append(rule(theme, thick=1.4, space=8, color="accent"))
@@ -74,7 +74,7 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         ("Data not provided", availability(b, theme)),
     ]
     label_w = 118
-    data = [[Paragraph(theme.text(k), st["cell_head"]), Paragraph(v, st["cell"])] for k, v in rows]
+    data = [[Para(theme.text(k), st["cell_head"]), Para(v, st["cell"])] for k, v in rows]
     table = BriefTable(data, colWidths=[label_w, width - label_w - 2], header_rows=0, header_cols=1,
                        splitInRow=1, summary="At a glance", hAlign="LEFT")
     table.setStyle(TableStyle([

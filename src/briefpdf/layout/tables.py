@@ -7,9 +7,9 @@ repeats the header. Cells are Paragraphs so long words wrap.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
-from .typography import Theme
+from .typography import Para, Theme
 
 PAD = 5
 
@@ -61,7 +61,7 @@ def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[f
                summary: str, right_cols: tuple[int, ...] = (), mono_cols: tuple[int, ...] = ()) -> BriefTable:
     """A table with one header row; cells may be markup strings or ready flowables."""
     st = theme.styles
-    head = [Paragraph(theme.text(h), st["cell_head"] if i not in right_cols else _right(st["cell_head"]))
+    head = [Para(theme.text(h), st["cell_head"] if i not in right_cols else _right(st["cell_head"]))
             for i, h in enumerate(header)]
     body = []
     for row in rows:
@@ -69,7 +69,7 @@ def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[f
         for i, cell in enumerate(row):
             if isinstance(cell, str):
                 style = st["cell_mono"] if i in mono_cols else st["cell_right"] if i in right_cols else st["cell"]
-                cell = Paragraph(cell, style)
+                cell = Para(cell, style)
             cells.append(cell)
         body.append(cells)
     table = BriefTable([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, summary=summary,
@@ -81,7 +81,7 @@ def definition_table(theme: Theme, pairs: list[tuple[str, str]], width: float, *
     """Two columns, label and value: the key facts of a code. Labels are row headers."""
     st = theme.styles
     label_w = min(150.0, width * 0.3)
-    data = [[Paragraph(theme.text(label), st["cell_head"]), Paragraph(value, st["cell"])] for label, value in pairs]
+    data = [[Para(theme.text(label), st["cell_head"]), Para(value, st["cell"])] for label, value in pairs]
     table = BriefTable(data, colWidths=[label_w, width - label_w], header_rows=0, header_cols=1,
                        splitInRow=1, summary=summary, hAlign="LEFT",
                        style=grid_style(theme, len(data), header_rows=0, zebra=False))

@@ -22,6 +22,22 @@ _SAMPLE = ("Intensity modulated radiotherapy delivery is billed with CPT code 77
            "professional and technical components; payers differ in coverage and prior authorization.")
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its line breaks for the last width it was wrapped at.
+
+    Tables measure each cell, keep-together groups measure their content, and frames measure
+    again before drawing: the same paragraph is broken into lines three or four times at the
+    same width. Line breaking depends only on the width, so the second answer is the first.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height  # (split() drops blPara when it gives up: then wrap anew)
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return result
+
+
 def _gray(hex_color: str) -> str:
     """The same lightness in grey (Rec. 709 luma), for the grayscale style."""
     r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
@@ -140,9 +156,9 @@ class Theme:
     def para(self, value: str | None, style: str = "body", role: str = "P") -> Paragraph:
         """A paragraph of user text; None becomes an unmistakable "Not provided"."""
         if value is None:
-            p = Paragraph(self.not_provided(), self.styles[style])
+            p = Para(self.not_provided(), self.styles[style])
         else:
-            p = Paragraph(self.text(value), self.styles[style])
+            p = Para(self.text(value), self.styles[style])
         p.role = role
         return p
 

@@ -6,9 +6,9 @@ generic dictionary writer costs more than all the marked-content bookkeeping tog
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as _xml_escape
-
 from reportlab.pdfbase.pdfdoc import XMP, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
+
+from ...markup import escape as _xml_escape
 
 
 def page_ref(n: int, doc) -> bytes:
