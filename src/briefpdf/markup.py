@@ -44,22 +44,21 @@ def inline(text: str, fallback=None, link_color: str = "#1f4e79") -> str:
 
 
 def _emphasis(text: str, fallback) -> str:
-    parts, pos = [], 0
-    for m in _BOLD.finditer(text):
-        parts.append(_italic(text[pos:m.start()], fallback))
-        parts.append(f"<b>{_italic(m.group(1), fallback)}</b>")
-        pos = m.end()
-    parts.append(_italic(text[pos:], fallback))
-    return "".join(parts)
+    return _marked(text, _BOLD, "b", _italic, fallback)
 
 
 def _italic(text: str, fallback) -> str:
+    return _marked(text, _ITALIC, "i", plain, fallback)
+
+
+def _marked(text: str, pattern: re.Pattern, tag: str, inner, fallback) -> str:
+    """Text with each `pattern` match wrapped in <tag>; everything else goes to `inner`."""
     parts, pos = [], 0
-    for m in _ITALIC.finditer(text):
-        parts.append(plain(text[pos:m.start()], fallback))
-        parts.append(f"<i>{plain(m.group(1), fallback)}</i>")
+    for m in pattern.finditer(text):
+        parts.append(inner(text[pos:m.start()], fallback))
+        parts.append(f"<{tag}>{inner(m.group(1), fallback)}</{tag}>")
         pos = m.end()
-    parts.append(plain(text[pos:], fallback))
+    parts.append(inner(text[pos:], fallback))
     return "".join(parts)
 
 

@@ -18,7 +18,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..model import LABELS, Briefing
 from .blocks import gap, heading, rule
-from .pages import BriefingDoc, _fit, band_baselines, decorator
+from .pages import BriefingDoc, decorator, draw_footer
 from .tables import data_table
 from .typography import Para, Theme
 
@@ -112,11 +112,6 @@ def contents(theme: Theme) -> list[Flowable]:
 def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
     """Briefing pages get their briefing's header and footer; cover and contents a packet footer."""
     parts = [decorator(theme, b, doc) for b in doc.briefings]
-    style = theme.style
-    small = style.sizes.small
-    width, _ = doc.pagesize
-    left, right = doc.leftMargin, width - doc.rightMargin
-    footer_y, _ = band_baselines(doc, theme.style.sizes.small)
     footer_left = f"{doc.packet_title} · {doc.packet_date.isoformat()}"
 
     def decorate(canv: Canvas, page: int, total: int):
@@ -129,14 +124,7 @@ def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
         artifact = getattr(canv, "begin_artifact", None)
         if artifact:
             artifact("Pagination")
-        canv.setStrokeColor(theme.color("rule"))
-        canv.setLineWidth(0.5)
-        canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
-        canv.setFillColor(theme.color("muted"))
-        canv.setFont(theme.body_family.regular, small)
-        canv.drawString(left, footer_y, _fit(canv, footer_left, theme.body_family.regular, small, right - left - 90))
-        canv.setFont(theme.body_family.bold, small)
-        canv.drawRightString(right, footer_y, f"Page {page} of {total}")
+        draw_footer(canv, theme, doc, footer_left, page, total)
         if artifact:
             canv.end_artifact()
         canv.restoreState()

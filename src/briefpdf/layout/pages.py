@@ -114,35 +114,24 @@ class BriefingDoc(BaseDocTemplate):
 
 def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
     """The callable that draws header, footer and watermark on a finished page."""
-    style = theme.style
-    sizes = style.sizes
+    sizes = theme.style.sizes
     body_font, bold_font = theme.body_family.regular, theme.body_family.bold
     width, height = doc.pagesize
     left, right = doc.leftMargin, width - doc.rightMargin
     meta = briefing.document
-    version = f"v{meta.version}" if meta.version else meta.date.isoformat()
     footer_left = f"{briefing.label} · {briefing.short_title} · {meta.date.isoformat()}"
     if meta.version:
-        footer_left += f" · {version}"
+        footer_left += f" · v{meta.version}"
     header = f"{briefing.label} · {briefing.document.title}"
     watermark = {"draft": "DRAFT", "sample": "SAMPLE DATA"}.get(meta.status)
-    footer_y, header_y = band_baselines(doc, sizes.small)
+    _, header_y = band_baselines(doc, sizes.small)
 
     def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None):
         canv.saveState()
         artifact = getattr(canv, "begin_artifact", None)
         if artifact:
             artifact("Pagination")
-        canv.setStrokeColor(theme.color("rule"))
-        canv.setLineWidth(0.5)
-        canv.line(left, footer_y + sizes.small + 4, right, footer_y + sizes.small + 4)
-        canv.setFillColor(theme.color("muted"))
-        canv.setFont(body_font, sizes.small)
-        label = f"Page {page} of {total}"
-        room = right - left - canv.stringWidth(label, bold_font, sizes.small) - sizes.small
-        canv.drawString(left, footer_y, _fit(canv, footer_left, body_font, sizes.small, room))
-        canv.setFont(bold_font, sizes.small)
-        canv.drawRightString(right, footer_y, label)
+        draw_footer(canv, theme, doc, footer_left, page, total)
         if page > 1 if show_header is None else show_header:
             canv.setFont(body_font, sizes.small)
             canv.drawString(left, header_y, _fit(canv, header, body_font, sizes.small, right - left))
@@ -158,6 +147,24 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
         canv.restoreState()
 
     return decorate
+
+
+def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, page: int, total: int) -> None:
+    """A rule, `text` on the left (shortened to fit) and "Page N of M" on the right."""
+    small = theme.style.sizes.small
+    body_font, bold_font = theme.body_family.regular, theme.body_family.bold
+    left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
+    footer_y, _ = band_baselines(doc, small)
+    canv.setStrokeColor(theme.color("rule"))
+    canv.setLineWidth(0.5)
+    canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
+    canv.setFillColor(theme.color("muted"))
+    label = f"Page {page} of {total}"
+    room = right - left - canv.stringWidth(label, bold_font, small) - small
+    canv.setFont(body_font, small)
+    canv.drawString(left, footer_y, _fit(canv, text, body_font, small, room))
+    canv.setFont(bold_font, small)
+    canv.drawRightString(right, footer_y, label)
 
 
 def band_baselines(doc: BaseDocTemplate, small: float) -> tuple[float, float]:
