@@ -96,3 +96,46 @@ def test_a_broken_source_stops_the_packet_and_says_where(tmp_path):
     assert result.returncode == 1
     assert "broken.yaml:9:3: error: unknown key 'scoep'" in result.stderr
     assert not out.exists()
+
+
+def test_a_packet_named_like_one_of_its_sources_is_refused(tmp_path):
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes((SOURCES / "77301.yaml").read_bytes())
+    before = copy.read_bytes()
+    for sources in ([copy], [SOURCES / "77301.yaml", copy]):
+        result = run_cli("bundle", *sources, "-o", copy)
+        assert result.returncode == 1
+        assert f"{copy}:1:1: error: output would overwrite the source file" in result.stderr
+        assert "hint: name a .pdf file with -o" in result.stderr
+        assert copy.read_bytes() == before
+
+
+def test_a_layout_failure_names_the_briefing_that_failed(tmp_path, monkeypatch):
+    """The layout error is about one briefing's story, not the packet file the user never wrote."""
+    from reportlab.platypus import Flowable
+
+    import briefpdf.layout
+    from briefpdf import BriefError
+    from briefpdf.bundle import bundle
+
+    class TooTall(Flowable):
+        def wrap(self, availWidth, availHeight):
+            return availWidth, 5000
+
+        def draw(self):
+            pass
+
+    real = briefpdf.layout.build_story
+
+    def story(b, theme, width):
+        return real(b, theme, width) + ([TooTall()] if b.document.title == "Second briefing" else [])
+
+    monkeypatch.setattr(briefpdf.layout, "build_story", story)
+    second = variant(tmp_path, "77302", "Second briefing")
+    out = tmp_path / "packet.pdf"
+    with pytest.raises(BriefError) as err:
+        bundle([SOURCES / "77301.yaml", second, variant(tmp_path, "77303", "Third briefing")], out)
+    [problem] = err.value.problems
+    assert problem.file == str(second) and (problem.line, problem.column) == (1, 1)
+    assert "the layout could not place the content" in problem.message and str(out) in problem.message
+    assert not out.exists()

@@ -208,3 +208,81 @@ def test_preview_says_how_to_install_the_rasteriser(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "pip install 'briefpdf[preview]'" in result.stderr
+
+
+def test_jobs_zero_means_all_cores(folder, tmp_path):
+    assert "0 means all cores" in run_cli("render", "--help").stdout
+    result = run_cli("render", folder, "--out-dir", tmp_path / "out", "-j", "0")
+    assert result.returncode == 0, result.stderr
+    assert "rendered 3" in result.stderr
+    assert run_cli("render", folder, "-j", "-1").returncode == 2
+
+
+def test_new_writes_the_schema_beside_the_target_project_after_its_check(tmp_path):
+    long_title = "x" * 400  # one word over the limit: the template fails its own check
+    failed = run_cli("new", "77301", "--dir", "proj/sources", "--title", long_title, cwd=tmp_path)
+    assert failed.returncode == 2 and "the limit is 120" in failed.stderr
+    assert list(tmp_path.iterdir()) == []  # neither a source nor a schema left behind
+    result = run_cli("new", "77301", "--dir", "proj/sources", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    schema = tmp_path / "proj" / "schema" / "briefing.schema.json"
+    assert schema.is_file() and not (tmp_path / "schema").exists()
+    assert f"wrote {Path('proj/schema/briefing.schema.json')}" in result.stdout
+    source = tmp_path / "proj" / "sources" / "77301.yaml"
+    ref = source.read_text(encoding="utf-8").splitlines()[0].split("$schema=")[1]
+    assert (source.parent / ref).resolve() == schema.resolve()
+    again = run_cli("new", "G6015", "--dir", "proj/sources", cwd=tmp_path)  # found above: reused, not rewritten
+    assert again.returncode == 0 and "schema" not in again.stdout.splitlines()[1]
+
+
+def test_new_says_what_shape_a_code_has(tmp_path):
+    for code in ("7730", "G601", "77301X"):
+        result = run_cli("new", code, cwd=tmp_path)
+        assert result.returncode == 2
+        assert f"'{code}' is not a billing code" in result.stderr
+        assert "five digits (77301)" in result.stderr and "0075T" in result.stderr
+        assert "a letter and four digits (G6015)" in result.stderr
+        assert "HCPCS Level II code\n" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    wrong = run_cli("new", "77301", "--system", "HCPCS", cwd=tmp_path)
+    assert wrong.returncode == 2 and "'77301' is not a HCPCS Level II code: a letter and four digits" in wrong.stderr
+
+
+def test_a_folder_as_output_gets_a_hint_for_what_is_written(tmp_path):
+    schema = run_cli("schema", "-o", tmp_path)
+    assert schema.returncode == 1
+    assert f"{tmp_path}:1:1: error: output is a folder, not a file" in schema.stderr
+    assert "hint: name a file, not a folder" in schema.stderr and ".pdf" not in schema.stderr
+    folder_pdf = tmp_path / "named.pdf"
+    folder_pdf.mkdir()
+    render = run_cli("render", SOURCES / "77301.yaml", "-o", folder_pdf)
+    assert render.returncode == 1 and "hint: name a .pdf file with -o" in render.stderr
+
+
+def test_watch_reports_an_internal_error_and_goes_on(tmp_path, monkeypatch, capsys):
+    from briefpdf import pipeline
+    from briefpdf.watch import render_once
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("layout exploded")
+
+    monkeypatch.setattr(pipeline, "render_file", broken)
+    source = SOURCES / "77301.yaml"
+    assert render_once(source, tmp_path / "w.pdf", "default") is False
+    err = capsys.readouterr().err
+    assert f"{source}:1:1: error: internal error: RuntimeError: layout exploded" in err
+    assert "keeps the last good version" in err
+
+
+def test_batch_and_watch_report_without_the_command_line_module(tmp_path):
+    """Reporting lives in briefpdf.report: the stages the CLI drives never import the CLI."""
+    code = ("import sys; from pathlib import Path; from briefpdf.watch import render_once; "
+            "from briefpdf.batch import run_batch; src, pdf, out = map(Path, sys.argv[1:]); "
+            "render_once(src, pdf, 'default'); "
+            "run_batch([src], out_dir=out, style='default', jobs=1, quiet=False, force=False); "
+            "print('briefpdf.cli' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(BROKEN), str(tmp_path / "w.pdf"), str(tmp_path)],
+                            capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
+    assert result.stdout.split()[-1] == "False", result.stderr
+    assert f"{BROKEN}:9:3: error: unknown key 'scoep' in document" in result.stderr
+    assert "\033[" not in result.stderr

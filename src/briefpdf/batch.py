@@ -18,10 +18,11 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .problems import BriefError, Problem
@@ -121,15 +122,14 @@ class Cache:
 
 def _render_one(source: Path, output: Path, style: str, key: str) -> Outcome:
     from .pipeline import render_file
+    from .report import internal_error
 
     try:
         r = render_file(source, output, style)
     except BriefError as err:
         return Outcome(source, output, FAILED, problems=err.problems)
     except Exception as exc:  # a bug must not take the other documents down with it
-        return Outcome(source, output, FAILED, problems=[Problem(
-            str(source), 1, 1, f"internal error: {type(exc).__name__}: {exc}",
-            "please report this with the source file")])
+        return Outcome(source, output, FAILED, problems=internal_error(source, exc).problems)
     return Outcome(source, output, RENDERED, r.pages, r.size, key=key)
 
 
@@ -147,6 +147,58 @@ def _warm(style: str) -> None:
         pass  # the first document reports the problem with its own name
 
 
+@dataclass
+class Plan:
+    """What a batch will do: outcomes known without rendering (up to date, clashing outputs)
+    and the (source, output, key) jobs left to render; `order` is the sources' given order."""
+
+    done: list[Outcome]
+    todo: list[tuple[Path, Path, str]]
+    order: dict[Path, int]
+
+
+def plan(sources: Iterable[Path], out_dir: Path, style_fp: str, cache: Cache, *, force: bool = False) -> Plan:
+    """Claim each source's output (two sources with one output: the second fails) and skip
+    the ones whose cached inputs still match."""
+    done: list[Outcome] = []
+    todo: list[tuple[Path, Path, str]] = []
+    claimed: dict[Path, Path] = {}
+    for source in sources:
+        output = out_dir / (source.stem + ".pdf")
+        if output in claimed:
+            done.append(Outcome(source, output, FAILED, problems=[Problem(
+                str(source), 1, 1, f"output {output} is also the output of {claimed[output]}",
+                "rename one of the sources, or render them separately with -o")]))
+            continue
+        claimed[output] = source
+        key = source_key(source, style_fp)
+        entry = None if force else cache.fresh(output, key)
+        if entry:
+            done.append(Outcome(source, output, UP_TO_DATE, entry.get("pages", 0), entry.get("size", 0), key=key))
+        else:
+            todo.append((source, output, key))
+    return Plan(done, todo, {s: i for i, s in enumerate(claimed.values())})
+
+
+def execute(todo: list[tuple[Path, Path, str]], style: str, jobs: int) -> Iterator[Outcome]:
+    """Render the jobs, yielding each Outcome as it completes: in this process for one
+    worker, else in a pool of processes fed chunks of jobs."""
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        for s, o, k in todo:
+            yield _render_one(s, o, style, k)
+        return
+    chunk = max(1, min(8, math.ceil(len(todo) / (workers * 4))))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(style,)) as pool:
+        futures = [pool.submit(_render_chunk, todo[i:i + chunk], style) for i in range(0, len(todo), chunk)]
+        try:
+            for fut in as_completed(futures):
+                yield from fut.result()
+        except BaseException:  # Ctrl-C, or the caller stopped iterating: drop the queued chunks
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
 def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str = "default", *,
                 jobs: int = 0, force: bool = False,
                 on_outcome: Callable[[Outcome], None] | None = None,
@@ -159,60 +211,25 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    style_fp = style_fingerprint(style)
     cache = Cache(out_dir)
-    outcomes: list[Outcome] = []
-    todo: list[tuple[Path, Path, str]] = []
-    claimed: dict[Path, Path] = {}
+    planned = plan(sources, out_dir, style_fingerprint(style), cache, force=force)
     note = on_outcome or (lambda o: None)
-
-    for source in sources:
-        output = out_dir / (source.stem + ".pdf")
-        if output in claimed:
-            o = Outcome(source, output, FAILED, problems=[Problem(
-                str(source), 1, 1, f"output {output} is also the output of {claimed[output]}",
-                "rename one of the sources, or render them separately with -o")])
-            outcomes.append(o)
-            note(o)
-            continue
-        claimed[output] = source
-        key = source_key(source, style_fp)
-        entry = None if force else cache.fresh(output, key)
-        if entry:
-            o = Outcome(source, output, UP_TO_DATE, entry.get("pages", 0), entry.get("size", 0), key=key)
-            outcomes.append(o)
-            note(o)
-        else:
-            todo.append((source, output, key))
-
+    outcomes: list[Outcome] = []
+    for o in planned.done:
+        outcomes.append(o)
+        note(o)
     if on_plan:
-        on_plan(len(todo))
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
+        on_plan(len(planned.todo))
     try:
-        if workers <= 1:
-            for s, o, k in todo:
-                outcome = _render_one(s, o, style, k)
+        with closing(execute(planned.todo, style, jobs)) as rendered:  # closing: the pool stops with us
+            for outcome in rendered:
                 outcomes.append(outcome)
                 cache.record(outcome)
                 note(outcome)
-        else:
-            chunk = max(1, min(8, math.ceil(len(todo) / (workers * 4))))
-            with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(style,)) as pool:
-                futures = [pool.submit(_render_chunk, todo[i:i + chunk], style) for i in range(0, len(todo), chunk)]
-                try:
-                    for fut in as_completed(futures):
-                        for outcome in fut.result():
-                            outcomes.append(outcome)
-                            cache.record(outcome)
-                            note(outcome)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
     finally:
-        if todo:
+        if planned.todo:
             cache.save()
-    order = {s: i for i, s in enumerate(claimed)}
-    outcomes.sort(key=lambda o: order.get(o.source, len(order)))
+    outcomes.sort(key=lambda o: planned.order.get(o.source, len(planned.order)))
     return BatchResult(outcomes, time.perf_counter() - started)
 
 
@@ -220,7 +237,7 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
 
 def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quiet: bool, force: bool) -> int:
     """The CLI's batch: progress (bar on a terminal, lines otherwise), summary, failures; exit code."""
-    from .cli import _paint, print_problems
+    from .report import paint, print_problems
 
     bar = None
     plain = not quiet and not sys.stderr.isatty()
@@ -256,10 +273,10 @@ def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quie
         rendered = result.count(RENDERED)
         rate = f" ({rendered / result.seconds:.1f} docs/s)" if rendered and result.seconds > 0 else ""
         parts = [f"rendered {rendered}", f"up to date {result.count(UP_TO_DATE)}",
-                 _paint(f"failed {len(failed)}", "1;31") if failed else "failed 0"]
+                 paint(f"failed {len(failed)}", "1;31") if failed else "failed 0"]
         print(" · ".join(parts) + f" in {result.seconds:.1f} s{rate}", file=sys.stderr)
     if failed:
-        print(_paint(f"{len(failed)} source{'s' if len(failed) != 1 else ''} failed:", "1"), file=sys.stderr)
+        print(paint(f"{len(failed)} source{'s' if len(failed) != 1 else ''} failed:", "1"), file=sys.stderr)
         for o in failed:
             print_problems(BriefError(o.problems))
     return 1 if failed else 0

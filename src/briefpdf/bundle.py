@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import BriefError
+from .problems import BriefError, Problem
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
 
     if not sources:
         raise BriefError([])
+    _refuse_overwriting(sources, output)
     loaded = load_style(style)
     # the packet has one contents page of its own; a per-briefing contents would list the whole packet
     theme = Theme(dataclasses.replace(loaded, options=dataclasses.replace(loaded.options, toc=False)))
@@ -62,10 +63,35 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     date = date or max(b.document.date for b in briefings)
     doc = PacketDoc(io.BytesIO(), theme, briefings, title, date)
     stories = [build_story(b, theme, doc.width) for b in briefings]
-    built = build_document(doc, packet_story(doc, stories), packet_decorator(theme, doc), date, multi=True,
-                           source=str(output))
+    try:
+        built = build_document(doc, packet_story(doc, stories), packet_decorator(theme, doc), date, multi=True,
+                               source=str(output))
+    except BriefError as err:
+        raise _name_the_briefing(err, doc.part, sources, output) from None
     write_atomic(output, built.data)
     firsts = [doc.first_pages[i] for i in range(len(briefings))] + [built.pages + 1]
     parts = [PacketPart(s, f"{b.label}: {b.document.title}", firsts[i], firsts[i + 1] - firsts[i])
              for i, (s, b) in enumerate(zip(sources, briefings, strict=True))]
     return Packet(output, built.pages, len(built.data), parts)
+
+
+def _refuse_overwriting(sources: list[Path], output: Path) -> None:
+    """A typo in -o (the packet named like one of its sources) must not destroy that source."""
+    target = Path(output).resolve()
+    for source in sources:
+        if Path(source).resolve() == target:
+            raise BriefError([Problem(str(output), 1, 1, f"output would overwrite the source file {source}",
+                                      "name a .pdf file with -o")])
+
+
+def _name_the_briefing(err: BriefError, part: int | None, sources: list[Path], output: Path) -> BriefError:
+    """A layout failure is reported against the packet; say which briefing was being laid out.
+
+    `part` is the index of the last briefing whose start the layout passed (None: the cover
+    or contents). The layout has no line of its own to blame, so the position stays 1:1.
+    """
+    if part is None:
+        return err
+    source = str(sources[part])
+    return BriefError([dataclasses.replace(p, file=source, message=f"{p.message}, in packet {output}")
+                       if p.file == str(output) else p for p in err.problems])

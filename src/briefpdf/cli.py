@@ -8,12 +8,12 @@ need them, so `--help` and `validate` never load ReportLab.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .problems import BriefError
+from .report import print_problems
 
 EXAMPLES = {
     "render": """examples:
@@ -45,32 +45,11 @@ EXAMPLES = {
 }
 
 
-def _color() -> bool:
-    return sys.stderr.isatty() and "NO_COLOR" not in os.environ
-
-
-def _paint(text: str, code: str) -> str:
-    return f"\033[{code}m{text}\033[0m" if _color() else text
-
-
-def print_problems(err: BriefError, limit: int = 20) -> None:
-    shown = err.problems[:limit]
-    for p in shown:
-        head = f"{p.file}:{p.line}:{p.column}: "
-        print(head + _paint("error:", "1;31") + f" {p.message}", file=sys.stderr)
-        if p.hint:
-            print("  " + _paint("hint:", "1;36") + f" {p.hint}", file=sys.stderr)
-    more = len(err.problems) - len(shown)
-    if more > 0:
-        print(f"... and {more} more problem{'s' if more != 1 else ''}", file=sys.stderr)
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # exit 2 with a short usage line, like other CLIs
         self.print_usage(sys.stderr)
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(2)
-
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,70 +59,109 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefpdf {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
+    for add_command in (_add_render, _add_validate, _add_new, _add_schema, _add_watch, _add_bundle, _add_preview):
+        add_command(sub)
+    return parser
 
-    def add(name, help_text):
-        return sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES.get(name),
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    def style_option(p, default="default"):
-        p.add_argument("-s", "--style", default=default, metavar="NAME|FILE",
-                       help=f"style name (styles/NAME.yaml) or a style file (default: {default})")
+def _command(sub, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES.get(name),
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    r = add("render", "Render sources to PDF (files, folders or globs).")
-    r.add_argument("paths", nargs="+", metavar="PATH", help="source files, folders of sources, or glob patterns")
-    r.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
-    r.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
-    style_option(r)
-    r.add_argument("-j", "--jobs", type=_positive, default=0, metavar="N", help="parallel workers (default: all cores)")
-    r.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+def _paths_option(p, help_text="source files, folders of sources, or glob patterns") -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help=help_text)
+
+
+def _style_option(p, default="default") -> None:
+    p.add_argument("-s", "--style", default=default, metavar="NAME|FILE",
+                   help=f"style name (styles/NAME.yaml) or a style file (default: {default})")
+
+
+def _outputs_options(p) -> None:
+    p.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
+    p.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
+
+
+def _quiet_option(p, help_text="print errors only") -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help=help_text)
+
+
+def _add_render(sub) -> None:
+    r = _command(sub, "render", "Render sources to PDF (files, folders or globs).")
+    _paths_option(r)
+    _outputs_options(r)
+    _style_option(r)
+    r.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                   help="parallel workers; 0 means all cores (default: 0)")
+    _quiet_option(r)
     r.add_argument("--force", action="store_true", help="render even if the output is up to date")
 
-    v = add("validate", "Check sources (and a style) without rendering.")
-    v.add_argument("paths", nargs="+", metavar="PATH", help="source files, folders of sources, or glob patterns")
-    style_option(v, default=None)
-    v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
-    n = add("new", "Write a new source, sources/CODE.yaml, with every section and a comment on each field.")
+def _add_validate(sub) -> None:
+    v = _command(sub, "validate", "Check sources (and a style) without rendering.")
+    _paths_option(v)
+    _style_option(v, default=None)
+    _quiet_option(v, "print problems only")
+
+
+def _add_new(sub) -> None:
+    n = _command(sub, "new", "Write a new source, sources/CODE.yaml, with every section and a comment on each field.")
     n.add_argument("code", metavar="CODE", help="the billing code, e.g. 77301, 0075T or G6015")
     n.add_argument("--title", help="the code's short descriptor (default: a placeholder to replace)")
     n.add_argument("--system", choices=("CPT", "HCPCS"), help="code set (default: CPT for CPT-shaped codes, else HCPCS)")
     n.add_argument("--dir", default="sources", metavar="DIR", help="folder to write into (default: sources)")
 
-    s = add("schema", "Print the JSON Schema of the source format.")
+
+def _add_schema(sub) -> None:
+    s = _command(sub, "schema", "Print the JSON Schema of the source format.")
     s.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead of standard output")
 
-    w = add("watch", "Render, then re-render whenever the source or its style changes (Ctrl-C stops).")
-    w.add_argument("paths", nargs="+", metavar="PATH", help="source files, folders of sources, or glob patterns")
-    w.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
-    w.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
-    style_option(w)
 
-    b = add("bundle", "Assemble a meeting packet: cover, contents, then each briefing, one PDF.")
-    b.add_argument("paths", nargs="+", metavar="PATH", help="sources in packet order: files, folders or globs")
+def _add_watch(sub) -> None:
+    w = _command(sub, "watch", "Render, then re-render whenever the source or its style changes (Ctrl-C stops).")
+    _paths_option(w)
+    _outputs_options(w)
+    _style_option(w)
+
+
+def _add_bundle(sub) -> None:
+    b = _command(sub, "bundle", "Assemble a meeting packet: cover, contents, then each briefing, one PDF.")
+    _paths_option(b, "sources in packet order: files, folders or globs")
     b.add_argument("-o", "--output", metavar="FILE", default="out/packet.pdf", help="packet PDF (default: out/packet.pdf)")
     b.add_argument("--title", default="Meeting packet", help="title on the cover (default: Meeting packet)")
     b.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="date on the cover (default: the latest briefing date)")
-    style_option(b)
-    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    _style_option(b)
+    _quiet_option(b)
 
-    p = add("preview", "Write a PNG of each page next to the PDF (for e-mails and slides).")
+
+def _add_preview(sub) -> None:
+    p = _command(sub, "preview", "Write a PNG of each page next to the PDF (for e-mails and slides).")
     p.add_argument("path", metavar="PATH", help="a source (rendered first) or a PDF")
     p.add_argument("--dpi", type=_positive, default=110, help="resolution (default: 110)")
     p.add_argument("-o", "--output", metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
-    style_option(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    return parser
+    _style_option(p)
+    _quiet_option(p)
 
 
-def _positive(text: str) -> int:
+def _whole(text: str, least: int) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"must be {least} or more, got {value}")
     return value
+
+
+def _positive(text: str) -> int:
+    return _whole(text, 1)
+
+
+def _jobs(text: str) -> int:
+    """Workers for -j: 0 is all cores (the default), as the help says."""
+    return _whole(text, 0)
 
 
 def _date(text: str):

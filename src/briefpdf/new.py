@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from .problems import BriefError, Problem
+from .schema import _optional_inner
 
 SCHEMA_FILE = Path("schema") / "briefing.schema.json"
 DISCLAIMER = ("This briefing is for information only. It is not legal, coding or medical advice: confirm "
@@ -31,71 +32,95 @@ class UsageError(ValueError):
 
 def write_new(code: str, *, title: str | None = None, system: str | None = None,
               folder: Path = Path("sources"), today: dt.date | None = None) -> tuple[Path, list[str]]:
-    """Write folder/CODE.yaml, refusing to overwrite; returns its path and extra lines to print."""
+    """Write folder/CODE.yaml, refusing to overwrite; returns its path and extra lines to print.
+
+    Nothing is written until the template has passed the same checks as `validate`; the
+    project's schema is written (if none is found) only after the source itself.
+    """
     code = code.strip().upper()
     path = folder / f"{code}.yaml"
     if path.exists():
         raise BriefError([Problem(str(path), 1, 1, "already exists; briefpdf new never overwrites a source",
                                   "edit it, or choose another folder with --dir")])
-    _check_code(code, system)
-    notes = []
-    schema_path = _schema_file(folder, notes)
-    text = template(code, title=title, system=system or _guess_system(code), today=today or dt.date.today(),
+    system = _check_code(code, system)
+    schema_path, schema_found = _schema_file(folder)
+    text = template(code, title=title, system=system, today=today or dt.date.today(),
                     schema_ref=Path(os.path.relpath(schema_path, folder.resolve())).as_posix())
-    _check(text, str(path))
-    folder.mkdir(parents=True, exist_ok=True)
+    _check(text)
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:
         raise BriefError([Problem(str(path), 1, 1, "already exists; briefpdf new never overwrites a source")]) from None
     except OSError as exc:
         raise BriefError([Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
-    return path, notes
+    return path, [] if schema_found else [_write_schema(schema_path)]
 
 
-def _check_code(code: str, system: str | None) -> None:
-    from .model import Meta
+CPT_SHAPE = re.compile(r"[0-9]{5}|[0-9]{4}[FTU]")
+HCPCS_SHAPE = re.compile(r"[A-Z][0-9]{4}")
+_SHAPES = ("a CPT code is five digits (77301) or four digits and F, T or U (0075T); "
+           "a HCPCS Level II code is a letter and four digits (G6015)")
 
-    meta = {f.name: f.metadata for f in dataclasses.fields(Meta)}["code"]
-    if not re.fullmatch(meta["pattern"], code):
-        raise UsageError(f"'{code}' is not a billing code: {meta['pattern_hint']}")
-    if system == "CPT" and _guess_system(code) != "CPT":
+
+def _check_code(code: str, system: str | None) -> str:
+    """The code's system (given, or told by its shape); UsageError for a code of neither shape."""
+    shape = "CPT" if CPT_SHAPE.fullmatch(code) else "HCPCS" if HCPCS_SHAPE.fullmatch(code) else None
+    if shape is None:
+        raise UsageError(f"'{code}' is not a billing code: {_SHAPES}")
+    if system == "CPT" and shape != "CPT":
         raise UsageError(f"'{code}' is not a CPT code: five digits (77301) or four digits and F, T or U (0075T)")
+    if system == "HCPCS" and shape != "HCPCS":
+        raise UsageError(f"'{code}' is not a HCPCS Level II code: a letter and four digits (G6015)")
+    return system or shape
 
 
-def _guess_system(code: str) -> str:
-    cpt = len(code) == 5 and (code.isdigit() or code[:4].isdigit() and code[4] in "FTU")
-    return "CPT" if cpt else "HCPCS"
+def _schema_file(folder: Path) -> tuple[Path, bool]:
+    """(the project's schema/briefing.schema.json, whether it exists).
 
-
-def _schema_file(folder: Path, notes: list[str]) -> Path:
-    """The project's schema/briefing.schema.json (nearest above the folder), written if missing."""
+    The nearest one above the folder; if there is none, the project is the folder's parent
+    (sources/ sits in it), or the folder itself when it holds the working folder (--dir .).
+    """
     start = folder.resolve()
     for parent in (start, *start.parents):
         candidate = parent / SCHEMA_FILE
         if candidate.is_file():
-            return candidate
+            return candidate, True
+    cwd = Path.cwd().resolve()
+    project = start if start == cwd or start in cwd.parents else start.parent
+    return project / SCHEMA_FILE, False
+
+
+def _write_schema(target: Path) -> str:
+    """Write the schema for editors; a failure is a note, since the source is already written."""
     from .jsonschema import schema_text
     from .pdf.save import write_atomic
 
-    target = Path.cwd() / SCHEMA_FILE
-    write_atomic(target, schema_text().encode("utf-8"))
-    notes.append(f"wrote {SCHEMA_FILE} (editors use it to complete and check sources)")
-    return target
+    shown = os.path.relpath(target)
+    try:
+        write_atomic(target, schema_text().encode("utf-8"))
+    except BriefError as err:
+        return (f"note: could not write {shown}: {err.problems[0].message}; "
+                f"`briefpdf schema -o {shown}` writes it")
+    return f"wrote {shown} (editors use it to complete and check sources)"
 
 
-def _check(text: str, name: str) -> None:
-    from .model import Briefing, check
-    from .schema import validate
-    from .source import parse
+def _check(text: str) -> None:
+    """The template through the same loader as `validate`, from a scratch copy (nothing is
+    written where the user will look until it passes)."""
+    import tempfile
 
-    doc = parse(text, name)
-    briefing, problems = validate(Briefing, doc)
-    if briefing is not None and not problems:
-        problems = check(briefing, doc)
-    if problems:
-        raise UsageError("; ".join(p.message + (f" ({p.hint})" if p.hint else "") for p in problems))
+    from . import load_with_positions
+
+    with tempfile.TemporaryDirectory(prefix="briefpdf-new-") as scratch:
+        draft = Path(scratch) / "draft.yaml"
+        draft.write_text(text, encoding="utf-8")
+        try:
+            load_with_positions(draft)
+        except BriefError as err:
+            raise UsageError("; ".join(p.message + (f" ({p.hint})" if p.hint else "")
+                                       for p in err.problems)) from None
 
 
 # ----------------------------------------------------------------------------- the template
@@ -129,7 +154,7 @@ def _record(cls, path: tuple, indent: int, values: dict, blank_between: bool = F
 def _field(f, tp, path, indent, values) -> list[str]:
     pad = "  " * indent
     doc = f.metadata.get("doc", "").strip()
-    inner = _optional(tp)
+    inner = _optional_inner(tp)
     choices = _choices(inner or tp)
     comment = doc + (f" One of: {', '.join(choices)}." if choices else "")
     required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
@@ -170,7 +195,7 @@ def _emit(name, value, record, indent, path, values) -> list[str]:
 
 
 def _placeholder(tp, meta):
-    inner = _optional(tp)
+    inner = _optional_inner(tp)
     if inner is not None:
         return _placeholder(inner, meta)
     origin = typing.get_origin(tp)
@@ -189,13 +214,6 @@ def _placeholder(tp, meta):
     if meta.get("example") is not None:
         return meta["example"]
     return "TODO: " + (meta.get("doc") or "text").rstrip(".").lower()
-
-
-def _optional(tp):
-    if typing.get_origin(tp) is typing.Union or type(tp).__name__ == "UnionType":
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return args[0] if len(args) == 1 else None
-    return None
 
 
 def _choices(tp) -> tuple:

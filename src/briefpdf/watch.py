@@ -26,21 +26,26 @@ def style_files(style: str) -> set[Path]:
 
 
 def render_once(source: Path, output: Path, style: str) -> bool:
-    from .cli import print_problems
+    """One render; a problem, or a bug in briefpdf, is printed and the watch goes on."""
     from .pipeline import render_file
+    from .report import internal_error, print_problems
 
     started = time.perf_counter()
     try:
         r = render_file(source, output, style)
     except BriefError as err:
-        print(f"[{time.strftime('%H:%M:%S')}] {source}: not rendered; {output} keeps the last good version",
-              file=sys.stderr, flush=True)
-        print_problems(err)
-        sys.stderr.flush()
-        return False
-    print(f"[{time.strftime('%H:%M:%S')}] {r.path} ({r.pages} page{'s' if r.pages != 1 else ''}, "
-          f"{(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
-    return True
+        problem = err
+    except Exception as exc:  # a bug must not end the watch; the next save tries again
+        problem = internal_error(source, exc)
+    else:
+        print(f"[{time.strftime('%H:%M:%S')}] {r.path} ({r.pages} page{'s' if r.pages != 1 else ''}, "
+              f"{(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+        return True
+    print(f"[{time.strftime('%H:%M:%S')}] {source}: not rendered; {output} keeps the last good version",
+          file=sys.stderr, flush=True)
+    print_problems(problem)
+    sys.stderr.flush()
+    return False
 
 
 def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> int:

@@ -1,4 +1,4 @@
-"""Atomic replace: a PDF reaches its path whole or not at all.
+"""Atomic replace: a PDF (or the schema, or the batch cache) reaches its path whole or not at all.
 
 The bytes go to a temporary file in the target's folder (same file system, so the final
 rename is atomic), are flushed to disk, then renamed over the target. On any failure,
@@ -24,10 +24,17 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _folder_hint(path: Path) -> str:
+    """The hint for a target that is a folder: a PDF asks for a .pdf name, anything else for a file."""
+    if path.suffix.lower() == ".pdf":
+        return "name a .pdf file with -o"
+    return "name a file, not a folder"
+
+
 def _prepare_folder(path: Path) -> Path:
     folder = path.parent
     if path.is_dir():
-        raise _fail(path, "output is a folder, not a file", "name a .pdf file, e.g. -o out/77301.pdf")
+        raise _fail(path, "output is a folder, not a file", _folder_hint(path))
     for part in [folder, *folder.parents]:  # a file where a folder should be
         if part.exists() and not part.is_dir():
             raise _fail(path, f"cannot create folder '{folder}': '{part}' is a file")
