@@ -60,7 +60,7 @@ def test_chart_is_vector_text_with_amounts_basis_and_setting(sample_pdf):
         assert label in text, label
     # the percentage benchmark cannot share a dollar axis: said under the chart, and in the table
     assert "Not in the chart (different currency or basis; see table): Cigna Health." in text
-    assert "Benchmark not provided: Regional Health Plan With Every Field Missing." in text
+    assert "Benchmark: Not provided for Regional Health Plan With Every Field Missing." in text
 
 
 def test_benchmark_numbers_are_also_in_the_table(final_pdf):
@@ -102,18 +102,18 @@ def test_draft_watermark(tmp_path):
 
 def test_availability_counts(sample_pdf, rendered_77301):
     text = normalise(pdftotext(sample_pdf))
-    assert "Coverage policy: not provided for 1 of 6 payers" in text
-    assert "Prior authorization: not provided for 2 of 6 payers" in text
-    assert "Medical policy reference: not provided for 3 of 6 payers" in text
-    assert "Reimbursement benchmark: not provided for 1 of 6 payers" in text
+    assert "Coverage policy: Not provided for 1 of 6 payers" in text
+    assert "Prior authorization: Not provided for 2 of 6 payers" in text
+    assert "Medical policy reference: Not provided for 3 of 6 payers" in text
+    assert "Reimbursement benchmark: Not provided for 1 of 6 payers" in text
     seed = normalise(pdftotext(rendered_77301))
     for field in ["Coverage policy", "Prior authorization", "Medical policy reference", "Reimbursement benchmark"]:
-        assert f"{field}: not provided for 5 of 5 payers" in seed
+        assert f"{field}: Not provided for 5 of 5 payers" in seed
 
 
 def test_no_benchmark_at_all_gives_one_sentence(rendered_77301):
     text = normalise(pdftotext(rendered_77301))
-    assert "No reimbursement benchmark is provided for any of the 5 payers in this briefing, so no chart is shown." in text
+    assert "Reimbursement benchmark: Not provided for any of the 5 payers; no chart is shown." in text
 
 
 def test_numbered_source_notes_referenced_from_cells(sample_pdf):
@@ -163,3 +163,51 @@ def test_bad_date_points_at_its_line(tmp_path):
 def test_negative_amount_is_refused(tmp_path):
     err, line, text = _fail_with(tmp_path, "amount: 412.5,", "amount: -412.5,")
     assert f"bad.yaml:{line}:{text.index('-412.5') + 1}: error: 'payers[0].benchmark.amount' must be at least 0" in err
+
+
+def test_availability_counts_every_missing_field_in_the_same_words(tmp_path):
+    text = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
+    text = text.replace("  scope: National", "  scope: null").replace('  version: "1.0"', "  version: null")
+    text = text.replace("  service_type: Radiation therapy — intensity modulated radiotherapy (IMRT) delivery",
+                        "  service_type: null")
+    text = re.sub(r"(- modifier: TC\n\s+description: Technical component\n\s+when_to_use:)(.|\n)*?(?=\n\n)",
+                  r"\1 null", text)
+    src = tmp_path / "sparse.yaml"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "sparse.pdf"
+    result = run_cli("render", src, "-o", out)
+    assert result.returncode == 0, result.stderr
+    page1 = normalise(pdftotext(out, "-l", "1"))
+    panel = page1[page1.index("Data not provided"):]
+    for line in ["Scope: Not provided", "Version: Not provided", "Author: Not provided", "Organization: Not provided",
+                 "Service type: Not provided", "Modifier guidance (when to use): Not provided for 1 of 2 modifiers",
+                 "Coverage policy: Not provided for 5 of 5 payers"]:
+        assert line in panel, line
+    assert "CPT CODE BRIEFING" in page1 and "SCOPE NOT PROVIDED" not in page1
+    # always "Not provided"; lower case only in the panel's label and the seed's own sentence about it
+    rest = normalise(pdftotext(out)).replace("Data not provided", "").replace("information is not provided", "")
+    assert "not provided" not in rest
+
+
+def test_chart_labels_stay_inside_the_page_with_long_names_and_amounts(tmp_path):
+    import subprocess
+
+    from conftest import tool
+
+    text = SAMPLE.read_text(encoding="utf-8").replace("status: sample", "status: final")
+    text = text.replace("  - name: UnitedHealthcare\n", "  - name: UnitedHealthcare Community Plan of the Greater Metropolitan Area\n")
+    text = text.replace("amount: 455.25, currency: USD, basis: fee_schedule, setting: non_facility",
+                        "amount: 999999999.5, currency: USD, basis: median_allowed, setting: hospital_outpatient")
+    src = tmp_path / "wide.yaml"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "wide.pdf"
+    assert run_cli("render", src, "-o", out).returncode == 0
+    html = subprocess.run([tool("pdftotext"), "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    right_edge = 612 - 72  # the default style's right margin
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', html)
+    assert words
+    overflow = [(w, float(x1)) for x0, x1, w in words if float(x1) > right_edge + 0.5]
+    assert not overflow, overflow
+    flat = normalise(pdftotext(out))
+    assert "999,999,999.50 USD (median allowed, hospital outpatient)" in flat  # the chart's label, whole
+    assert "UnitedHealthcare Community Plan of the Greater Metropolitan Area" in flat  # whole in the table

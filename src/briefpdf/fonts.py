@@ -41,10 +41,6 @@ def package_dir(slug: str) -> Path | None:
     return Path(module.__file__).resolve().parent
 
 
-def installed(slug: str) -> bool:
-    return package_dir(slug) is not None
-
-
 @lru_cache(maxsize=None)
 def _face_files(slug: str) -> tuple[Path, ...]:
     """The four face files of a family; read once per process (style checks, fingerprints and

@@ -24,7 +24,6 @@ def escape(text: str) -> str:
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:https?://|mailto:)[^\s()<>\"]+)\)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\*\w])")
-_BARE_URL = re.compile(r"(?<![\w\"=/])((?:https?://)[^\s<>\"]+[^\s<>\".,;:!?)\]])")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -92,8 +91,3 @@ def link(url: str, label: str | None = None, color: str = "#1f4e79") -> str:
     if not url.startswith(SAFE_SCHEMES):
         return shown
     return f'<a href="{_attr(url)}" color="{color}"><u>{shown}</u></a>'
-
-
-def uncovered(text: str, covered) -> list[tuple[int, str]]:
-    """Offsets and characters that no available font can draw."""
-    return [(i, ch) for i, ch in enumerate(text) if not ch.isspace() and not covered(ch)]

@@ -104,6 +104,17 @@ class Style:
     name: str = spec("The style's name, shown nowhere but in messages.", default="custom")
     extends: Optional[str] = spec("Name or path of a style this one builds on.", default=None)
 
+    def paper(self) -> tuple[float, float]:
+        """Width and height of the paper in points."""
+        return PAPER[self.page.size]
+
+    def frame(self) -> tuple[float, float]:
+        """Width and height of the text area (paper less margins) in points."""
+        width, height = self.paper()
+        p = self.page
+        return (width - self.length(p.margin_left) - self.length(p.margin_right),
+                height - self.length(p.margin_top) - self.length(p.margin_bottom))
+
     def length(self, value: str) -> float:
         m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(pt|in|mm|cm)?", value.strip())
         return float(m.group(1)) * _UNITS[m.group(2)]
@@ -157,16 +168,14 @@ def load(name_or_path: str = "default") -> Style:
     return style
 
 
-_PAPER = {"letter": (612, 792), "a4": (595.28, 841.89), "legal": (612, 1008)}
-MAX_SIZE = 36  # points; larger type makes the layout loop or fail (see report for issue #5)
+PAPER = {"letter": (612.0, 792.0), "a4": (595.2755905511812, 841.8897637795277), "legal": (612.0, 1008.0)}
+MAX_SIZE = 36  # points; larger type left ReportLab's layout looping or failing
 
 
 def _geometry_problems(style: Style, doc: Document) -> list[Problem]:
     """Margins and sizes that would leave no room to lay out a page, which ReportLab reports as a crash."""
     out = []
-    width, height = _PAPER[style.page.size]
-    text_w = width - style.length(style.page.margin_left) - style.length(style.page.margin_right)
-    text_h = height - style.length(style.page.margin_top) - style.length(style.page.margin_bottom)
+    text_w, text_h = style.frame()
     if text_w < 144:
         out.append(doc.problem(("page", "margin_left"), f"the left and right margins leave {max(text_w, 0) / 72:.2f}in "
                                "for text; at least 2in is needed", "make the margins smaller"))
@@ -234,7 +243,7 @@ def _font_problems(style: Style, doc: Document) -> list[Problem]:
     out = []
     for role in ("body", "heading", "mono"):
         line, col = doc.where(("fonts", role))
-        p = family_problem(getattr(style.fonts, role), doc.file, line, col)
+        p = family_problem(getattr(style.fonts, role), doc.file_of(("fonts", role)), line, col)
         if p:
             out.append(p)
     return out

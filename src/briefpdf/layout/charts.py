@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..model import LABELS, Briefing
+from .pages import fit_text
 from .typography import Theme
 
 
@@ -20,13 +21,20 @@ def _key(bm) -> tuple:
     return (bm.basis == "percent_of_medicare", bm.currency)
 
 
-MAX_BARS = 16  # bars per figure: a long payer list continues in a second figure, never off the page
-BAR_H, GAP_H, TOP_PAD, BOTTOM_PAD = 16, 9, 20, 6
+MAX_BARS = 16  # bars per figure at most: a long payer list continues in another figure
+BOTTOM_PAD = 6
+
+
+def _rows(size: float) -> tuple[float, float, float]:
+    """Bar height, gap and title band for a type size: bars grow with the labels beside them."""
+    return max(16.0, size * 1.6), max(9.0, size * 0.9), max(20.0, size * 2.1)
+MIN_PLOT = 40.0  # the narrowest the bars' own column may get
 
 
 def benchmark_charts(b: Briefing, theme: Theme, width: float):
     """(figures, names left out). Bars share one unit (the commonest currency, or % of Medicare)
-    and one scale across all figures, so bars in a continuation compare with the first."""
+    and one scale across all figures, so bars in a continuation compare with the first. Each
+    figure fits the text area's height, and every label its column."""
     given = [p for p in b.payers if p.benchmark]
     unit = Counter(_key(p.benchmark) for p in given).most_common(1)[0][0]
     shown = [p for p in given if _key(p.benchmark) == unit]
@@ -34,19 +42,26 @@ def benchmark_charts(b: Briefing, theme: Theme, width: float):
     percent, currency = unit
     unit_text = "% of Medicare" if percent else currency
     size = theme.style.sizes.table
-    labels = [_value_label(p.benchmark, percent) for p in shown]
     body = theme.body_family.regular
     label_w = min(150.0, width * 0.28)
-    value_w = min(width * 0.45, max(stringWidth(t, body, size) for t in labels) + 8)
-    plot_w = max(40.0, width - label_w - value_w)
+    labels = [_value_label(p.benchmark, percent) for p in shown]
+    value_w = min(width - label_w - MIN_PLOT, max(stringWidth(t, body, size) for t in labels) + 8)
+    labels = [fit_text(t, body, size, value_w - 6) for t in labels]
+    names = [fit_text(p.name, body, size, label_w - 6) for p in shown]
+    plot_w = width - label_w - value_w
     peak = max(p.benchmark.amount for p in shown) or 1.0
+    bar_h, gap_h, top_pad = _rows(size)
+    room = theme.style.frame()[1] * 0.9 - top_pad - BOTTOM_PAD
+    per_figure = max(1, min(MAX_BARS, int(room // (bar_h + gap_h))))
     figures = []
-    for start in range(0, len(shown), MAX_BARS):
-        chunk = list(zip(shown[start:start + MAX_BARS], labels[start:start + MAX_BARS], strict=True))
+    for start in range(0, len(shown), per_figure):
+        chunk = list(zip(shown[start:start + per_figure], names[start:start + per_figure],
+                         labels[start:start + per_figure], strict=True))
         title = f"Reimbursement benchmark by payer ({unit_text})" + (" (continued)" if start else "")
-        d = _drawing(theme, chunk, title, width, label_w, plot_w, peak, start)
+        d = _drawing(theme, chunk, fit_text(title, theme.body_family.bold, size, width), width, label_w, plot_w,
+                     peak, start)
         alt = ("Bar chart of reimbursement benchmarks" + (" (continued)" if start else "") + ": " + "; ".join(
-            f"{p.name} {p.benchmark.amount:,.2f} {unit_text}" for p, _ in chunk) + ".")
+            f"{p.name} {p.benchmark.amount:,.2f} {unit_text}" for p, _, _ in chunk) + ".")
         figures.append(Figure(d, alt))
     return figures, left_out
 
@@ -61,18 +76,19 @@ def _value_label(bm, percent: bool) -> str:
 def _drawing(theme: Theme, chunk, title, width, label_w, plot_w, peak, offset) -> Drawing:
     body, bold = theme.body_family.regular, theme.body_family.bold
     size = theme.style.sizes.table
-    height = TOP_PAD + BOTTOM_PAD + len(chunk) * (BAR_H + GAP_H)
+    bar_h, gap_h, top_pad = _rows(size)
+    height = top_pad + BOTTOM_PAD + len(chunk) * (bar_h + gap_h)
     d = Drawing(width, height, initialFontName=body, initialFontSize=size)  # no default Helvetica
-    top = height - TOP_PAD
+    top = height - top_pad
     text = theme.color("text")
-    d.add(String(0, height - 12, title, fontName=bold, fontSize=size, fillColor=text))
+    d.add(String(0, height - size * 1.25, title, fontName=bold, fontSize=size, fillColor=text))
     palette = theme.chart_colors
-    for i, (p, label) in enumerate(chunk):
-        y = top - (i + 1) * (BAR_H + GAP_H) + GAP_H
-        baseline = y + BAR_H / 2 - size / 3
-        d.add(String(0, baseline, _clip(p.name, 28), fontName=body, fontSize=size, fillColor=text))
+    for i, (p, name, label) in enumerate(chunk):
+        y = top - (i + 1) * (bar_h + gap_h) + gap_h
+        baseline = y + bar_h / 2 - size / 3
+        d.add(String(0, baseline, name, fontName=body, fontSize=size, fillColor=text))
         length = plot_w * (p.benchmark.amount / peak)
-        d.add(Rect(label_w, y, max(length, 0.5), BAR_H, fillColor=palette[(offset + i) % len(palette)],
+        d.add(Rect(label_w, y, max(length, 0.5), bar_h, fillColor=palette[(offset + i) % len(palette)],
                    strokeColor=None))
         d.add(String(label_w + length + 5, baseline, label, fontName=body, fontSize=size, fillColor=text))
     d.add(Line(label_w, BOTTOM_PAD - 2, label_w, top + 2, strokeColor=theme.color("rule"), strokeWidth=0.8))
@@ -95,7 +111,3 @@ class Figure(Flowable):
 
     def draw(self):
         self.drawing.drawOn(self.canv, 0, 0)
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -14,11 +14,11 @@ from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..model import LABELS, Briefing
 from .blocks import gap, heading, rule
 from .pages import BriefingDoc, decorator, draw_footer
+from .sections import toc_block
 from .tables import data_table
 from .typography import Para, Theme
 
@@ -102,9 +102,8 @@ def cover(theme: Theme, briefings: list[Briefing], title: str, date: dt.date, wi
 
 
 def contents(theme: Theme) -> list[Flowable]:
-    toc = TableOfContents(levelStyles=[theme.styles["toc1"]], dotsMinLevel=0)
-    toc.role = "TOC"
-    h = heading(theme, "Contents", "h2")
+    """The packet's contents: the briefings only, as a top-level bookmark beside them."""
+    h, toc = toc_block(theme, levels=1)
     h.outline_level = 0  # a top-level bookmark beside the briefings, not under the cover
     return [h, toc]
 

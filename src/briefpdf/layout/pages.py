@@ -7,15 +7,14 @@ they are placed.
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..model import LABELS, Briefing
+from ..model import Briefing
 from .typography import Theme
 
-PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
 STUCK_ROUNDS = 3000  # placement rounds on one page before layout gives up (a page needs tens)
 
 
@@ -55,7 +54,7 @@ class BriefingDoc(BaseDocTemplate):
 
     def __init__(self, target, theme: Theme, briefing: Briefing, **kw):
         style = theme.style
-        width, height = PAPER[style.page.size]
+        width, height = style.paper()
         self.theme = theme
         self.briefing = briefing
         meta = dict(
@@ -122,7 +121,7 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
     footer_left = f"{briefing.label} · {briefing.short_title} · {meta.date.isoformat()}"
     if meta.version:
         footer_left += f" · v{meta.version}"
-    header = f"{briefing.label} · {briefing.document.title}"
+    header = fit_text(f"{briefing.label} · {briefing.document.title}", body_font, sizes.small, right - left)
     watermark = {"draft": "DRAFT", "sample": "SAMPLE DATA"}.get(meta.status)
     _, header_y = band_baselines(doc, sizes.small)
 
@@ -134,7 +133,7 @@ def decorator(theme: Theme, briefing: Briefing, doc: BriefingDoc):
         draw_footer(canv, theme, doc, footer_left, page, total)
         if page > 1 if show_header is None else show_header:
             canv.setFont(body_font, sizes.small)
-            canv.drawString(left, header_y, _fit(canv, header, body_font, sizes.small, right - left))
+            canv.drawString(left, header_y, header)
             canv.line(left, header_y - 4, right, header_y - 4)
         if watermark:
             canv.setFont(bold_font, 72 if len(watermark) < 8 else 60)
@@ -162,7 +161,7 @@ def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, pag
     label = f"Page {page} of {total}"
     room = right - left - canv.stringWidth(label, bold_font, small) - small
     canv.setFont(body_font, small)
-    canv.drawString(left, footer_y, _fit(canv, text, body_font, small, room))
+    canv.drawString(left, footer_y, fit_text(text, body_font, small, room))
     canv.setFont(bold_font, small)
     canv.drawRightString(right, footer_y, label)
 
@@ -178,14 +177,18 @@ def band_baselines(doc: BaseDocTemplate, small: float) -> tuple[float, float]:
     return footer_y, header_y
 
 
-def _fit(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
-    """Shorten text with an ellipsis so a running line never runs past the margin."""
-    if canv.stringWidth(text, font, size) <= width:
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """Shorten text with an ellipsis so a running line never runs past the margin.
+
+    Binary search on the cut point: a few measurements whatever the length of the title.
+    """
+    if stringWidth(text, font, size) <= width:
         return text
-    while text and canv.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def status_label(status: str) -> str:
-    return LABELS[status]
+    lo, hi = 0, len(text)  # text[:lo] + "…" fits; text[:hi] + "…" does not (or hi is the whole)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid
+    return text[:lo].rstrip() + "…"

@@ -96,7 +96,7 @@ def coverage_matrix(b: Briefing, theme: Theme, width: float, notes: SourceNotes)
 def payers(b: Briefing, theme: Theme, width: float, notes: SourceNotes) -> list[Flowable]:
     if not b.payers:
         return section(theme, "Payer Coverage & Reimbursement", "h2",
-                       [theme.para("No payers are listed in this briefing; payer coverage is not provided.")])
+                       [_missing_line(theme, "Payers")])
     body: list[Flowable] = [
         coverage_matrix(b, theme, width, notes), gap(8),
     ]
@@ -113,8 +113,7 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     missing = [p.name for p in b.payers if not p.benchmark]
     out: list[Flowable] = []
     if not given:
-        out.append(theme.para(f"No reimbursement benchmark is provided for any of the {len(b.payers)} payers "
-                              "in this briefing, so no chart is shown."))
+        out.append(_missing_line(theme, "Reimbursement benchmark", f"any of the {len(b.payers)} payers; no chart is shown"))
         return out
     figures, left_out = benchmark_charts(b, theme, width)
     out += figures
@@ -129,8 +128,16 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         out.append(theme.para("Not in the chart (different currency or basis; see table): " + ", ".join(left_out) + ".",
                               "caption"))
     if missing:
-        out.append(theme.para("Benchmark not provided: " + ", ".join(missing) + ".", "caption"))
+        out.append(_missing_line(theme, "Benchmark", ", ".join(missing), "caption"))
     return out
+
+
+def _missing_line(theme: Theme, label: str, names: str = "", style: str = "body") -> Flowable:
+    """'Label: Not provided' (for names), with "Not provided" in its usual, scannable form."""
+    text = f"{theme.text(label)}: {theme.not_provided()}" + (f" for {theme.text(names)}." if names else ".")
+    p = Para(text, theme.styles[style])
+    p.role = "P"
+    return p
 
 
 def source_notes(theme: Theme, notes: SourceNotes) -> list[Flowable]:

@@ -14,11 +14,11 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     """Code label and title, then one line of facts: scope, date, version/status, audience."""
     m = b.document
     st = theme.styles
-    eyebrow = Para(theme.text(f"{m.code_system} code briefing · {m.scope or 'Scope not provided'}".upper()),
-                        st["eyebrow"])
+    eyebrow = Para(theme.text(" · ".join(x for x in (f"{m.code_system} code briefing", m.scope) if x).upper()),
+                   st["eyebrow"])
     eyebrow.role = "P"
     title = Para(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
-                      st["title"])
+                 st["title"])
     title.role = "H1"
     title.outline_level = 0
     title.outline_title = f"{b.label}: {m.title}"
@@ -91,20 +91,32 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 
 def availability(b: Briefing, theme: Theme) -> str:
-    """Counts of what is missing across payers: the gaps at a glance."""
+    """Everything the source leaves out, counted: the gaps at a glance, in the same words."""
+    missing = theme.not_provided()
+    lines = []
+    meta, ov, cc = b.document, b.billing_overview, b.clinical_context
+    single = [("Scope", meta.scope), ("Version", meta.version), ("Audience", meta.audience),
+              ("Author", meta.author), ("Organization", meta.organization), ("Service type", ov.service_type),
+              ("Sites of service", ov.sites_of_service), ("Clinical workflow", cc.workflow),
+              ("Typical setting", cc.setting), ("Common clinical scenarios", cc.scenarios)]
+    lines += [f"{label}: {missing}" for label, value in single if value is None]
+    guidance = sum(1 for m in b.coding.modifiers if m.when_to_use is None)
+    if guidance:
+        lines.append(f"Modifier guidance (when to use): {missing} for {_count(guidance, len(b.coding.modifiers), 'modifier')}")
     n = len(b.payers)
+    if not n:
+        lines.append(f"Payers: {missing}")
     fields = [("Coverage policy", lambda p: p.coverage), ("Prior authorization", lambda p: p.prior_authorization),
               ("Medical policy reference", lambda p: p.policy), ("Reimbursement benchmark", lambda p: p.benchmark)]
-    lines = [] if n else ["Payers: <i>not provided</i>"]
     for label, get in fields:
-        missing = sum(1 for p in b.payers if get(p) is None)
-        if missing:
-            lines.append(f"{label}: <i>not provided</i> for {missing} of {n} payers")
-    meta = b.document
-    for label, value in (("Author", meta.author), ("Organization", meta.organization)):
-        if value is None:
-            lines.append(f"{label}: <i>not provided</i>")
-    return "<br/>".join(lines) if lines else "All fields provided"
+        count = sum(1 for p in b.payers if get(p) is None)
+        if count:
+            lines.append(f"{label}: {missing} for {_count(count, n, 'payer')}")
+    return "<br/>".join(lines) if lines else "Nothing: every field is provided"
+
+
+def _count(k: int, n: int, noun: str) -> str:
+    return f"{k} of {n} {noun}{'s' if n != 1 else ''}"
 
 
 def summary(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -173,9 +185,14 @@ def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 def contents(theme: Theme) -> list[Flowable]:
     """An optional table of contents (style option `toc`); filled in by a second layout pass."""
+    return toc_block(theme, levels=3)
+
+
+def toc_block(theme: Theme, levels: int) -> list[Flowable]:
+    """A "Contents" heading and a table of contents listing `levels` levels of headings."""
     from reportlab.platypus.tableofcontents import TableOfContents
 
-    toc = TableOfContents(levelStyles=[theme.styles["toc1"], theme.styles["toc2"], theme.styles["toc2"]],
-                          dotsMinLevel=0)
+    st = theme.styles
+    toc = TableOfContents(levelStyles=[st["toc1"]] + [st["toc2"]] * (levels - 1), dotsMinLevel=0)
     toc.role = "TOC"
     return [heading(theme, "Contents", "h2"), toc]

@@ -61,7 +61,7 @@ def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[f
                summary: str, right_cols: tuple[int, ...] = (), mono_cols: tuple[int, ...] = ()) -> BriefTable:
     """A table with one header row; cells may be markup strings or ready flowables."""
     st = theme.styles
-    head = [Para(theme.text(h), st["cell_head"] if i not in right_cols else _right(st["cell_head"]))
+    head = [Para(theme.text(h), st["cell_head_right"] if i in right_cols else st["cell_head"])
             for i, h in enumerate(header)]
     body = []
     for row in rows:
@@ -88,10 +88,3 @@ def definition_table(theme: Theme, pairs: list[tuple[str, str]], width: float, *
     table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, theme.color("accent")),
                                ("BACKGROUND", (0, 0), (0, -1), theme.color("table_header"))]))
     return table
-
-
-def _right(style):
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle(style.name + "_r", parent=style, alignment=TA_RIGHT)

@@ -40,6 +40,14 @@ class Para(Paragraph):
             kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
         super().__init__(text, style, **kw)
 
+    def split(self, availWidth, availHeight):
+        try:
+            return super().split(availWidth, availHeight)
+        except IndexError:
+            # ReportLab cannot split a styled paragraph between two pieces of one long word
+            # (two lines starting in the same fragment); keep it whole: the caller moves it on
+            return []
+
     def wrap(self, availWidth, availHeight):
         if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
             return self.width, self.height  # (split() drops blPara when it gives up: then wrap anew)
@@ -108,14 +116,11 @@ class Theme:
     @cached_property
     def measure_indent(self) -> float:
         """Right indent that keeps running text near MEASURE characters a line; tables use the full width."""
-        from reportlab.lib.pagesizes import A4, LEGAL, LETTER
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         st = self.style
-        paper = {"letter": LETTER, "a4": A4, "legal": LEGAL}[st.page.size][0]
-        width = paper - st.length(st.page.margin_left) - st.length(st.page.margin_right)
         per_char = stringWidth(_SAMPLE, self.body_family.regular, st.sizes.body) / len(_SAMPLE)
-        return max(0.0, width - per_char * MEASURE)
+        return max(0.0, st.frame()[0] - per_char * MEASURE)
 
     # ------------------------------------------------------------------ paragraph styles
     def _ps(self, name, **kw) -> ParagraphStyle:
@@ -156,6 +161,8 @@ class Theme:
                                    alignment=TA_RIGHT, allowWidows=1, allowOrphans=1),
             "cell_head": self._ps("cell_head", fontName=self.body_family.bold, fontSize=s.table,
                                   leading=s.table * 1.3, spaceAfter=0),
+            "cell_head_right": self._ps("cell_head_right", fontName=self.body_family.bold, fontSize=s.table,
+                                        leading=s.table * 1.3, spaceAfter=0, alignment=TA_RIGHT),
             "cell_mono": self._ps("cell_mono", fontName=self.mono_family.bold, fontSize=s.table,
                                   leading=s.table * 1.3, spaceAfter=0),
             "panel_head": self._ps("panel_head", fontName=h.bold, fontSize=s.body, leading=s.leading,

@@ -73,9 +73,11 @@ def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.d
             doc.multiBuild(story, canvasmaker=canvasmaker)
         else:
             doc.build(story, canvasmaker=canvasmaker)
-    except LayoutError as exc:
-        raise BriefError([Problem(source, 1, 1, f"the layout could not place the content ({exc})",
-                                  "the style's type sizes are probably too large for its margins")]) from None
+    except LayoutError:
+        # ReportLab's own message is a dump of object reprs; say what a user can act on
+        raise BriefError([Problem(source, 1, 1, f"the layout could not place the content on page {doc.page}",
+                                  "the style's type sizes are too large for its page and margins "
+                                  "(something that must stay together is taller than a page)")]) from None
     finally:
         rl_config.useA85 = saved_a85
     return Built(doc.filename.getvalue(), doc.page)
