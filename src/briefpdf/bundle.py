@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import BriefError, Problem
+from .problems import BriefError
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,13 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     from .layout.packet import PacketDoc, packet_decorator, packet_story
     from .layout.typography import Theme
     from .pdf.build import build_document
-    from .pdf.save import write_atomic
-    from .pipeline import _check_glyphs
+    from .pdf.save import refuse_overwriting, write_atomic
+    from .pipeline import check_glyphs
     from .style import load as load_style
 
     if not sources:
         raise BriefError([])
-    _refuse_overwriting(sources, output)
+    refuse_overwriting(output, sources)
     loaded = load_style(style)
     # the packet has one contents page of its own; a per-briefing contents would list the whole packet
     theme = Theme(dataclasses.replace(loaded, options=dataclasses.replace(loaded.options, toc=False)))
@@ -54,7 +54,7 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     for source in sources:
         try:
             doc, briefing = load_with_positions(source)
-            _check_glyphs(doc, theme)
+            check_glyphs(doc, theme)
             briefings.append(briefing)
         except BriefError as err:
             problems += err.problems
@@ -73,15 +73,6 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     parts = [PacketPart(s, f"{b.label}: {b.document.title}", firsts[i], firsts[i + 1] - firsts[i])
              for i, (s, b) in enumerate(zip(sources, briefings, strict=True))]
     return Packet(output, built.pages, len(built.data), parts)
-
-
-def _refuse_overwriting(sources: list[Path], output: Path) -> None:
-    """A typo in -o (the packet named like one of its sources) must not destroy that source."""
-    target = Path(output).resolve()
-    for source in sources:
-        if Path(source).resolve() == target:
-            raise BriefError([Problem(str(output), 1, 1, f"output would overwrite the source file {source}",
-                                      "name a .pdf file with -o")])
 
 
 def _name_the_briefing(err: BriefError, part: int | None, sources: list[Path], output: Path) -> BriefError:

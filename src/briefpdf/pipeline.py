@@ -12,7 +12,7 @@ from pathlib import Path
 from . import load_with_positions
 from .layout.typography import Theme
 from .pdf.build import build_pdf
-from .pdf.save import write_atomic
+from .pdf.save import refuse_overwriting, write_atomic
 from .problems import BriefError, Problem
 from .render_result import Rendered
 from .source import Document
@@ -25,18 +25,16 @@ def theme_for(style: str) -> Theme:
 
 
 def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
-    if Path(output).resolve() == Path(source).resolve():  # a typo in -o must not destroy the source
-        raise BriefError([Problem(str(output), 1, 1, "output would overwrite the source file",
-                                  "name a .pdf file with -o")])
+    refuse_overwriting(output, [source])
     theme = theme_for(style)
     doc, briefing = load_with_positions(source)
-    _check_glyphs(doc, theme)
+    check_glyphs(doc, theme)
     built = build_pdf(briefing, theme, source=str(source))
     write_atomic(output, built.data)
     return Rendered(output, built.pages, len(built.data))
 
 
-def _check_glyphs(doc: Document, theme: Theme) -> None:
+def check_glyphs(doc: Document, theme: Theme) -> None:
     """Every character must be drawable by the body font or its fallback; never an empty box.
 
     The common case (every character covered) asks the fonts once per distinct character of

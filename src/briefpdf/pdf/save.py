@@ -86,3 +86,13 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def refuse_overwriting(output: Path, sources: list[Path]) -> None:
+    """A typo in -o (the output named like a source) must not destroy that source."""
+    target = Path(output).resolve()
+    for source in sources:
+        if Path(source).resolve() == target:
+            which = f" {source}" if len(sources) > 1 else ""
+            raise BriefError([Problem(str(output), 1, 1, f"output would overwrite the source file{which}",
+                                      "name a .pdf file with -o")])
