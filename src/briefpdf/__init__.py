@@ -46,6 +46,7 @@ def load_style(name_or_path: str = "default"):
 
 
 def default_output(source: str | Path, out_dir: str | Path = "out") -> Path:
+    """Where a source's PDF goes unless -o says otherwise: OUT_DIR/NAME.pdf."""
     return Path(out_dir) / (Path(source).stem + ".pdf")
 
 

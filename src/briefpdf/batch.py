@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import __version__
+from . import __version__, default_output
 from .problems import BriefError, Problem
 
 CACHE_NAME = ".briefpdf-cache.json"
@@ -164,7 +164,7 @@ def plan(sources: Iterable[Path], out_dir: Path, style_fp: str, cache: Cache, *,
     todo: list[tuple[Path, Path, str]] = []
     claimed: dict[Path, Path] = {}
     for source in sources:
-        output = out_dir / (source.stem + ".pdf")
+        output = default_output(source, out_dir)
         if output in claimed:
             done.append(Outcome(source, output, FAILED, problems=[Problem(
                 str(source), 1, 1, f"output {output} is also the output of {claimed[output]}",

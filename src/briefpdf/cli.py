@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, default_output
 from .problems import BriefError
 from .report import print_problems
 
@@ -199,7 +199,7 @@ def cmd_render(args) -> int:
     if len(sources) == 1 and (args.output or names_one_file(args.paths)):
         from . import render
 
-        out = Path(args.output) if args.output else Path(args.out_dir) / (sources[0].stem + ".pdf")
+        out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
         result = render(sources[0], out, args.style)
         if not args.quiet:
             print(f"{result.path} ({_plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
@@ -275,7 +275,7 @@ def cmd_watch(args) -> int:
     if args.output and len(sources) > 1:
         print("briefpdf watch: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
-    outputs = {s: Path(args.output) if args.output else Path(args.out_dir) / (s.stem + ".pdf") for s in sources}
+    outputs = {s: Path(args.output) if args.output else default_output(s, args.out_dir) for s in sources}
     return watch(outputs, args.style)
 
 
