@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import __version__, default_output
 from .problems import BriefError, Problem
+from .report import plural
 
 CACHE_NAME = ".briefpdf-cache.json"
 RENDERED, UP_TO_DATE, FAILED = "rendered", "up to date", "failed"
@@ -259,7 +260,7 @@ def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quie
         if plain:
             n = f"[{state['done']}/{state['total']}]"
             if o.status == RENDERED:
-                print(f"{n} {o.output} ({o.pages} page{'s' if o.pages != 1 else ''})", flush=True)
+                print(f"{n} {o.output} ({plural(o.pages, 'page')})", flush=True)
             else:
                 print(f"{n} {o.status}: {o.output if o.status == UP_TO_DATE else o.source}", flush=True)
 
@@ -276,7 +277,7 @@ def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quie
                  paint(f"failed {len(failed)}", "1;31") if failed else "failed 0"]
         print(" · ".join(parts) + f" in {result.seconds:.1f} s{rate}", file=sys.stderr)
     if failed:
-        print(paint(f"{len(failed)} source{'s' if len(failed) != 1 else ''} failed:", "1"), file=sys.stderr)
+        print(paint(f"{plural(len(failed), 'source')} failed:", "1"), file=sys.stderr)
         for o in failed:
             print_problems(BriefError(o.problems))
     return 1 if failed else 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__, default_output
 from .problems import BriefError
-from .report import print_problems
+from .report import plural, print_problems
 
 EXAMPLES = {
     "render": """examples:
@@ -185,10 +185,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def cmd_render(args) -> int:
     from .paths import expand, names_one_file
 
@@ -202,7 +198,7 @@ def cmd_render(args) -> int:
         out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
         result = render(sources[0], out, args.style)
         if not args.quiet:
-            print(f"{result.path} ({_plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
+            print(f"{result.path} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
         return 0
     from .batch import run_batch
 
@@ -235,7 +231,7 @@ def cmd_validate(args) -> int:
             failed += 1
     if not args.quiet and len(sources) > 1:
         bad = f", {failed} with problems" if failed else ", all ok"
-        print(f"{_plural(len(sources), 'source')} checked{bad}")
+        print(f"{plural(len(sources), 'source')} checked{bad}")
     return 1 if failed else 0
 
 
@@ -285,7 +281,7 @@ def cmd_bundle(args) -> int:
 
     result = bundle(expand(args.paths), Path(args.output), title=args.title, date=args.date, style=args.style)
     if not args.quiet:
-        print(f"{result.path} ({_plural(len(result.parts), 'briefing')}, {_plural(result.pages, 'page')}, "
+        print(f"{result.path} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
               f"{result.size / 1024:.0f} KB)")
     return 0
 

@@ -31,10 +31,15 @@ def print_problems(err: BriefError, limit: int = 20) -> None:
             print("  " + paint("hint:", "1;36") + f" {p.hint}", file=sys.stderr)
     more = len(err.problems) - len(shown)
     if more > 0:
-        print(f"... and {more} more problem{'s' if more != 1 else ''}", file=sys.stderr)
+        print(f"... and {plural(more, 'more problem')}", file=sys.stderr)
 
 
 def internal_error(source, exc: BaseException) -> BriefError:
     """A bug in briefpdf as a Problem against the source that met it, so a loop can go on."""
     return BriefError([Problem(str(source), 1, 1, f"internal error: {type(exc).__name__}: {exc}",
                                "please report this with the source file")])
+
+
+def plural(n: int, word: str) -> str:
+    """'1 page', '3 pages'."""
+    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .problems import BriefError
+from .report import plural
 
 
 def style_files(style: str) -> set[Path]:
@@ -38,7 +39,7 @@ def render_once(source: Path, output: Path, style: str) -> bool:
     except Exception as exc:  # a bug must not end the watch; the next save tries again
         problem = internal_error(source, exc)
     else:
-        print(f"[{time.strftime('%H:%M:%S')}] {r.path} ({r.pages} page{'s' if r.pages != 1 else ''}, "
+        print(f"[{time.strftime('%H:%M:%S')}] {r.path} ({plural(r.pages, 'page')}, "
               f"{(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
         return True
     print(f"[{time.strftime('%H:%M:%S')}] {source}: not rendered; {output} keeps the last good version",
@@ -61,7 +62,7 @@ def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> i
         while True:
             styles = style_files(style)
             folders = sorted({p.parent for p in (*sources, *styles) if p.parent.is_dir()})
-            print(f"watching {len(sources)} source{'s' if len(sources) != 1 else ''} and style '{style}' "
+            print(f"watching {plural(len(sources), 'source')} and style '{style}' "
                   "(Ctrl-C to stop)", file=sys.stderr, flush=True)
             restart = False
             for changes in watch_paths(*folders, debounce=debounce_ms, recursive=False, raise_interrupt=False):
