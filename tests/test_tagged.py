@@ -22,7 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject
 
 import briefpdf
-from briefpdf import load_with_positions
+from briefpdf.load import load_with_positions
 from briefpdf.pdf.build import build_pdf
 from briefpdf.pipeline import theme_for
 from conftest import FIXTURES, SOURCES, pdfinfo, pdftotext, run_cli, tool

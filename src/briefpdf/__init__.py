@@ -12,30 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .load import load, load_with_positions
+from .paths import default_output
 from .problems import BriefError, Problem
+from .render_result import Rendered
 
 __version__ = "0.1.0"
-__all__ = ["load", "render", "load_style", "BriefError", "Problem", "Rendered", "__version__"]
-
-
-def load(path: str | Path):
-    """Read and validate a source file into a `Briefing`; raises BriefError listing every problem."""
-    return load_with_positions(path)[1]
-
-
-def load_with_positions(path: str | Path):
-    """(Document with line:column positions, validated Briefing)."""
-    from .model import Briefing, check
-    from .schema import validate
-    from .source import load_file
-
-    doc = load_file(path)
-    briefing, problems = validate(Briefing, doc)
-    if briefing is not None:
-        problems = sorted(problems + check(briefing, doc), key=lambda p: (p.line, p.column))
-    if problems:
-        raise BriefError(problems)
-    return doc, briefing
+__all__ = ["load", "load_with_positions", "default_output", "render", "load_style", "BriefError", "Problem",
+           "Rendered", "__version__"]
 
 
 def load_style(name_or_path: str = "default"):
@@ -45,16 +29,9 @@ def load_style(name_or_path: str = "default"):
     return _load(name_or_path)
 
 
-def default_output(source: str | Path, out_dir: str | Path = "out") -> Path:
-    """Where a source's PDF goes unless -o says otherwise: OUT_DIR/NAME.pdf."""
-    return Path(out_dir) / (Path(source).stem + ".pdf")
-
-
 def render(source: str | Path, output: str | Path | None = None, style: str = "default"):
     """Render one source to a PDF, written atomically; returns a `Rendered` (path, pages, size)."""
     from .pipeline import render_file
 
     return render_file(Path(source), Path(output) if output else default_output(source), style)
 
-
-from .render_result import Rendered  # noqa: E402  (tiny dataclass, no heavy imports)

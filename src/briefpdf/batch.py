@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import __version__, default_output
+from . import __version__
+from .paths import default_output
 from .problems import BriefError, Problem
 from .report import plural
 

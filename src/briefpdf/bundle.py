@@ -35,10 +35,10 @@ class Packet:
 def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", date: dt.date | None = None,
            style: str = "default") -> Packet:
     """Load every source (all problems reported at once), lay out the packet, write it atomically."""
-    from . import load_with_positions
     from .layout import build_story
     from .layout.packet import PacketDoc, packet_decorator, packet_story
     from .layout.typography import Theme
+    from .load import load_with_positions
     from .pdf.build import build_document
     from .pdf.save import refuse_overwriting, write_atomic
     from .pipeline import check_glyphs

@@ -11,7 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__, default_output
+from . import __version__
+from .paths import default_output
 from .problems import BriefError
 from .report import plural, print_problems
 

@@ -111,7 +111,7 @@ def _check(text: str) -> None:
     written where the user will look until it passes)."""
     import tempfile
 
-    from . import load_with_positions
+    from .load import load_with_positions
 
     with tempfile.TemporaryDirectory(prefix="briefpdf-new-") as scratch:
         draft = Path(scratch) / "draft.yaml"

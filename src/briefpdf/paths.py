@@ -40,3 +40,8 @@ def is_pattern(arg: str) -> bool:
 def names_one_file(args: list[str]) -> bool:
     """True when the arguments are a single file name (not a folder or pattern): a plain render."""
     return len(args) == 1 and not Path(args[0]).is_dir() and not is_pattern(args[0])
+
+
+def default_output(source: str | Path, out_dir: str | Path = "out") -> Path:
+    """Where a source's PDF goes unless -o says otherwise: OUT_DIR/NAME.pdf."""
+    return Path(out_dir) / (Path(source).stem + ".pdf")

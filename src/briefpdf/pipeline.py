@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from . import load_with_positions
 from .layout.typography import Theme
+from .load import load_with_positions
 from .pdf.build import build_pdf
 from .pdf.save import refuse_overwriting, write_atomic
 from .problems import BriefError, Problem
