@@ -8,7 +8,9 @@ from reportlab.platypus import Flowable
 
 from .. import markup
 from ..model import LABELS, Benchmark, Briefing, Payer
-from .blocks import bullets, gap, section
+from . import benchmarks as benchmark_parts
+from . import payer_details
+from .blocks import gap, section
 from .charts import benchmark_charts
 from .tables import data_table
 from .typography import Para, Theme
@@ -80,13 +82,13 @@ def coverage_matrix(b: Briefing, theme: Theme, width: float, notes: SourceNotes)
     rows = []
     for i, p in enumerate(b.payers):
         rows.append([
-            f"<b>{theme.text(p.name)}</b>" + notes.mark(i, None),
+            payer_details.payer_cell(b, theme, p, notes.mark(i, None)),
             _cell(theme, LABELS[p.coverage] if p.coverage else None, notes.mark(i, "coverage")),
-            _cell(theme, LABELS[p.prior_authorization] if p.prior_authorization else None,
+            _cell(theme, payer_details.prior_auth_cell(b, theme, p, LABELS.get(p.prior_authorization)),
                   notes.mark(i, "prior_authorization")),
-            _cell(theme, _policy(theme, p), notes.mark(i, "policy")),
-            _cell(theme, theme.text(benchmark_text(p.benchmark)) if p.benchmark else None,
-                  notes.mark(i, "benchmark")),
+            _cell(theme, payer_details.policy_cell(b, theme, p), notes.mark(i, "policy")),
+            _cell(theme, theme.text(benchmark_text(p.benchmark)) + benchmark_parts.mark(p.benchmark)
+                  if p.benchmark else None, notes.mark(i, "benchmark")),
         ])
     widths = [0.19, 0.17, 0.15, 0.26, 0.23]
     return data_table(theme, ["Payer", "Coverage", "Prior authorization", "Medical policy", "Benchmark"],
@@ -100,11 +102,8 @@ def payers(b: Briefing, theme: Theme, width: float, notes: SourceNotes) -> list[
     body: list[Flowable] = [
         coverage_matrix(b, theme, width, notes), gap(8),
     ]
-    body += section(theme, "Reimbursement benchmarks", "h3", benchmarks(b, theme, width))
-    remarks = [(p.name, p.notes) for p in b.payers if p.notes]
-    if remarks:
-        items = [f"**{name}:** {text}" for name, text in remarks]
-        body += section(theme, "Payer notes", "h3", [bullets(theme, items)])
+    body += section(theme, "Reimbursement benchmarks", "h3", benchmark_parts.benchmarks(b, theme, width))
+    body += payer_details.criteria_and_notes(b, theme, width)
     return section(theme, "Payer Coverage & Reimbursement", "h2", body)
 
 

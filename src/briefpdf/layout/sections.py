@@ -5,8 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, TableStyle
 
 from ..model import LABELS, Briefing
+from ..present_content import gap_lines
+from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
-from .tables import BriefTable, data_table, definition_table
+from .tables import BriefTable, definition_table
 from .typography import Para, Theme
 
 
@@ -112,6 +114,7 @@ def availability(b: Briefing, theme: Theme) -> str:
         count = sum(1 for p in b.payers if get(p) is None)
         if count:
             lines.append(f"{label}: {missing} for {_count(count, n, 'payer')}")
+    lines += gap_lines(b, missing)
     return "<br/>".join(lines) if lines else "Nothing: every field is provided"
 
 
@@ -121,7 +124,7 @@ def _count(k: int, n: int, noun: str) -> str:
 
 def summary(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     s = b.summary
-    return section(theme, s.heading, "h2", [theme.para(p) for p in s.paragraphs])
+    return section(theme, s.heading, "h2", prose.flow(theme, s.paragraphs))
 
 
 def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -132,7 +135,7 @@ def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         ("Service type", theme.value_or_missing(ov.service_type)),
         ("Typical site of service", theme.value_or_missing(ov.sites_of_service)),
     ]
-    body = [theme.para(p) for p in ov.description]
+    body = prose.flow(theme, ov.description)
     body.append(definition_table(theme, facts, width, summary=f"Key facts for {b.label}"))
     body.append(gap(6))
     return section(theme, ov.heading, "h2", body)
@@ -148,14 +151,14 @@ def clinical_and_coding(b: Briefing, theme: Theme, width: float) -> list[Flowabl
 
 def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     c = b.clinical_context
-    body: list[Flowable] = [theme.para(p) for p in c.vignette]
+    body: list[Flowable] = prose.flow(theme, c.vignette)
     wf = c.workflow
-    wf_body = ([theme.para(wf.summary, "lead")] if wf and wf.summary else []) + \
+    wf_body = (prose.flow(theme, wf.summary, "lead") if wf and wf.summary else []) + \
         ([bullets(theme, wf.steps, numbered=True)] if wf else [theme.para(None)])
     body += section(theme, "Clinical workflow", "h4", wf_body)
-    body += section(theme, "Typical setting", "h4", [theme.para(c.setting)])
+    body += section(theme, "Typical setting", "h4", prose.flow(theme, c.setting))
     sc = c.scenarios
-    sc_body = ([theme.para(sc.summary, "lead")] if sc and sc.summary else []) + \
+    sc_body = (prose.flow(theme, sc.summary, "lead") if sc and sc.summary else []) + \
         ([bullets(theme, sc.items)] if sc else [theme.para(None)])
     body += section(theme, "Common clinical scenarios", "h4", sc_body)
     return section(theme, c.heading, "h3", body)
@@ -163,23 +166,19 @@ def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 def coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     cd = b.coding
-    rows = [[theme.text(m.modifier), theme.text(m.description), theme.value_or_missing(m.when_to_use)]
-            for m in cd.modifiers]
-    table = data_table(theme, ["Modifier", "Description", "When to Use"], rows,
-                       [64, width * 0.27, width - 64 - width * 0.27], summary=f"Modifiers for {b.label}",
-                       mono_cols=(0,))
-    body: list[Flowable] = [table, gap(6)] + [theme.para(p) for p in cd.notes]
+    table = rules.modifier_table(b, theme, width)
+    body: list[Flowable] = [table, gap(6)] + rules.coding_rules(b, theme, width) + prose.flow(theme, cd.notes)
     return section(theme, cd.heading, "h3", body)
 
 
 def notes(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     if not b.notes:
         return []
-    return section(theme, "Notes", "h2", [theme.para(p) for p in b.notes])
+    return section(theme, "Notes", "h2", prose.flow(theme, b.notes))
 
 
 def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    body = [theme.para(p, "small") for p in b.disclaimer]
+    body = prose.flow(theme, b.disclaimer, "small")
     return section(theme, "Disclaimer", "h2", [rule(theme, space=2)] + body)
 
 
