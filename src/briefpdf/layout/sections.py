@@ -167,7 +167,7 @@ def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 def coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     cd = b.coding
     table = rules.modifier_table(b, theme, width)
-    body: list[Flowable] = [table, gap(6)] + rules.coding_rules(b, theme, width) + prose.flow(theme, cd.notes)
+    body: list[Flowable] = [table, gap(6)] + prose.flow(theme, cd.notes) + rules.coding_rules(b, theme, width)
     return section(theme, cd.heading, "h3", body)
 
 
