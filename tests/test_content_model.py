@@ -151,6 +151,15 @@ def test_at_a_glance_counts_what_the_page_leaves_out(text):
     assert "Coding rules: Not provided" not in glance
 
 
+def test_a_source_without_the_new_parts_says_only_that_its_coding_rules_are_not_provided(rendered_77301):
+    text = normalise(pdftotext(rendered_77301))
+    glance = text[text.index("At a Glance"):text.index("Summary & Overview")]
+    assert "Coding rules: Not provided" in glance
+    assert "Coding rules (edits, limits, documentation, related codes): Not provided." in text
+    for unused in ("Line of business", "Do Not Use When", "Geography", "Coverage criteria", "Granted by"):
+        assert unused not in text  # a column no payer or modifier uses is not added as a wall of gaps
+
+
 # ----------------------------------------------------------------------------- structure for a screen reader
 
 def test_structure_is_sound(full_pdf):

@@ -103,7 +103,7 @@ def _units(b: Briefing, rules: CodingRules, theme: Theme, width: float) -> list[
     rows = [[theme.text(u.code), number(u.units), _word(theme, MUE_APPLIED, u.applied),
              _word(theme, CLAIM_TYPE, u.claim_type), _date(theme, u.effective_date)] for u in limits]
     header = [WORDS[k] for k in ("code", "units", "applied", "claim_type", "effective")]
-    return _table(theme, b, "units_limits", header, rows, [56, 62, 0, 0, 66], width, [u.note for u in limits],
+    return _table(theme, b, "units_limits", header, rows, [56, 74, 0, 0, 66], width, [u.note for u in limits],
                   right=(1,))
 
 
