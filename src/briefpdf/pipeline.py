@@ -6,7 +6,6 @@ for them once.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from .layout.typography import Theme
@@ -18,10 +17,19 @@ from .render_result import Rendered
 from .source import Document
 from .style import load as load_style
 
+_THEMES: dict[int, tuple[object, Theme]] = {}
 
-@lru_cache(maxsize=8)
+
 def theme_for(style: str) -> Theme:
-    return Theme(load_style(style))
+    """The style's Theme, built once per loaded Style: `style.load` returns the same object while
+    the style's files are unchanged, so an edited style gets a new Theme (never keyed on a name)."""
+    loaded = load_style(style)
+    hit = _THEMES.get(id(loaded))
+    if hit is None or hit[0] is not loaded:
+        if len(_THEMES) >= 8:
+            _THEMES.clear()
+        hit = _THEMES[id(loaded)] = (loaded, Theme(loaded))
+    return hit[1]
 
 
 def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
