@@ -28,16 +28,15 @@ PriorAuth = Literal["required", "not_required", "varies"]
 Basis = Literal["fee_schedule", "per_plan", "percent_of_medicare", "case_rate", "median_allowed", "list_price"]
 Setting = Literal["facility", "non_facility", "hospital_outpatient", "freestanding", "all"]
 
-LABELS = {
-    "covered": "Covered", "covered_with_criteria": "Covered with criteria", "not_covered": "Not covered",
-    "varies": "Varies by plan", "required": "Required", "not_required": "Not required",
-    "fee_schedule": "fee schedule", "per_plan": "per plan", "percent_of_medicare": "% of Medicare",
-    "case_rate": "case rate", "median_allowed": "median allowed", "list_price": "list price",
-    "facility": "facility", "non_facility": "non-facility", "hospital_outpatient": "hospital outpatient",
-    "freestanding": "freestanding", "all": "all settings",
-    "draft": "Draft", "final": "Final", "sample": "Sample data",
-}
-NOT_PROVIDED = "Not provided"
+
+def __getattr__(name: str):
+    """LABELS and NOT_PROVIDED moved to `present` (the words on the page); the old names still
+    resolve for modules not yet switched. Imported lazily: presentation comes after the model."""
+    if name in ("LABELS", "NOT_PROVIDED"):
+        from .present import ENGLISH
+
+        return dict(ENGLISH.values) if name == "LABELS" else ENGLISH.not_provided
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

@@ -12,7 +12,8 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ..model import LABELS, Briefing
+from .. import present
+from ..model import Briefing
 from .pages import fit_text
 from .typography import Theme
 
@@ -35,18 +36,19 @@ def benchmark_charts(b: Briefing, theme: Theme, width: float):
     """(figures, names left out). Bars share one unit (the commonest currency, or % of Medicare)
     and one scale across all figures, so bars in a continuation compare with the first. Each
     figure fits the text area's height, and every label its column."""
+    labels = present.labels_of(b)
     given = [p for p in b.payers if p.benchmark]
     unit = Counter(_key(p.benchmark) for p in given).most_common(1)[0][0]
     shown = [p for p in given if _key(p.benchmark) == unit]
     left_out = [p.name for p in given if _key(p.benchmark) != unit]
     percent, currency = unit
-    unit_text = "% of Medicare" if percent else currency
+    unit_text = present.chart_unit(percent, currency, labels)
     size = theme.style.sizes.table
     body = theme.body_family.regular
     label_w = min(150.0, width * 0.28)
-    labels = [_value_label(p.benchmark, percent) for p in shown]
-    value_w = min(width - label_w - MIN_PLOT, max(stringWidth(t, body, size) for t in labels) + 8)
-    labels = [fit_text(t, body, size, value_w - 6) for t in labels]
+    values = [present.chart_value(p.benchmark, percent, labels) for p in shown]
+    value_w = min(width - label_w - MIN_PLOT, max(stringWidth(t, body, size) for t in values) + 8)
+    values = [fit_text(t, body, size, value_w - 6) for t in values]
     names = [fit_text(p.name, body, size, label_w - 6) for p in shown]
     plot_w = width - label_w - value_w
     peak = max(p.benchmark.amount for p in shown) or 1.0
@@ -56,21 +58,13 @@ def benchmark_charts(b: Briefing, theme: Theme, width: float):
     figures = []
     for start in range(0, len(shown), per_figure):
         chunk = list(zip(shown[start:start + per_figure], names[start:start + per_figure],
-                         labels[start:start + per_figure], strict=True))
-        title = f"Reimbursement benchmark by payer ({unit_text})" + (" (continued)" if start else "")
+                         values[start:start + per_figure], strict=True))
+        title = present.chart_title(unit_text, bool(start), labels)
         d = _drawing(theme, chunk, fit_text(title, theme.body_family.bold, size, width), width, label_w, plot_w,
                      peak, start)
-        alt = ("Bar chart of reimbursement benchmarks" + (" (continued)" if start else "") + ": " + "; ".join(
-            f"{p.name} {p.benchmark.amount:,.2f} {unit_text}" for p, _, _ in chunk) + ".")
+        alt = present.chart_alt([(p.name, p.benchmark.amount) for p, _, _ in chunk], unit_text, bool(start), labels)
         figures.append(Figure(d, alt))
     return figures, left_out
-
-
-def _value_label(bm, percent: bool) -> str:
-    amount = f"{bm.amount:,.1f}%" if percent else f"{bm.amount:,.2f} {bm.currency}"
-    detail = ", ".join(x for x in (None if percent else LABELS[bm.basis],
-                                   LABELS[bm.setting] if bm.setting else None) if x)
-    return amount + (f" ({detail})" if detail else "")
 
 
 def _drawing(theme: Theme, chunk, title, width, label_w, plot_w, peak, offset) -> Drawing:
