@@ -142,9 +142,10 @@ def _render_chunk(jobs: list[tuple[Path, Path, str]], style: str) -> list[Outcom
 def _warm(style: str) -> None:
     """Worker start: load ReportLab, the fonts and the style once, before the first document."""
     try:
-        from .pipeline import theme_for
+        from .engine import warm
+        from .style import load
 
-        _ = theme_for(style).styles  # builds fonts and paragraph styles
+        warm(load(style))  # builds fonts and paragraph styles
     except Exception:
         pass  # the first document reports the problem with its own name
 

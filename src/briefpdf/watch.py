@@ -53,8 +53,6 @@ def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> i
     """Re-render each source -> output pair when it or the style changes; returns on Ctrl-C."""
     from watchfiles import watch as watch_paths
 
-    from . import pipeline
-
     sources = {s.resolve(): (s, o) for s, o in outputs.items()}
     for source, output in outputs.items():
         render_once(source, output, style)
@@ -68,7 +66,6 @@ def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> i
             for changes in watch_paths(*folders, debounce=debounce_ms, recursive=False, raise_interrupt=False):
                 changed = {Path(path).resolve() for _, path in changes}
                 if changed & styles:
-                    pipeline.theme_for.cache_clear()
                     for source, output in outputs.items():
                         render_once(source, output, style)
                     restart = style_files(style) != styles  # `extends` changed: watch other folders

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..model import LABELS, Briefing
-from .pages import fit_text
+from .fit import fit_text
 from .typography import Theme
 
 
