@@ -218,10 +218,11 @@ def render_chunk(jobs: Sequence[Job], style: str) -> list[Outcome]:
 
 def warm(style: str) -> None:
     """Worker start: load ReportLab, the fonts and the style once, before the first document."""
-    from .pipeline import theme_for  # outside the try: a missing function must fail loudly
+    from .engine import warm as warm_engine  # outside the try: a missing function must fail loudly
+    from .style import load
 
     try:
-        _ = theme_for(style).styles  # builds fonts and paragraph styles
+        warm_engine(load(style))  # builds fonts and paragraph styles
     except Exception:
         pass  # the first document reports the problem with its own name
 

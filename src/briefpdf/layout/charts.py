@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 
 from .. import present
 from ..model import Briefing
-from .pages import fit_text
+from .fit import fit_text
 from .typography import Theme
 
 
