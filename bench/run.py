@@ -18,7 +18,7 @@ shifts both sides alike. Sections:
 5. memory: peak RSS of one cold render, of each batch worker, and RSS after 100 and 500 documents
    rendered in one process.
 6. size of out/77301.pdf; fonts subset and streams compressed.
-7. tagging overhead: warm `build_pdf(..., tagged=True)` against `tagged=False` (n/a without the switch).
+7. tagging overhead: warm `engine.build(..., tagged=True)` against `tagged=False` (n/a without the switch).
 
 Sections the installed briefpdf cannot run yet (no batch command, no tagging switch) and engines
 that are not installed print a line saying so instead of a number.
@@ -405,11 +405,19 @@ def tagging(rep: Report, sources: list[Path], tmp: Path):
     """Warm build time with and without the structure tree, same documents, alternating."""
     print("7. tagging overhead", flush=True)
     try:
-        from briefpdf.pdf.build import build_pdf
-        from briefpdf.pipeline import theme_for
-    except ImportError as exc:
-        rep.row("tagging overhead (tagged / untagged warm)", f"n/a ({exc})")
-        return
+        from briefpdf.engine import build
+        from briefpdf.style import load as load_style
+
+        def build_pdf(b, style, tagged=True):
+            return build(b, style, tagged=tagged)
+        theme_for = load_style
+    except ImportError:  # before the engine interface: build_pdf(briefing, theme)
+        try:
+            from briefpdf.pdf.build import build_pdf
+            from briefpdf.pipeline import theme_for
+        except ImportError as exc:
+            rep.row("tagging overhead (tagged / untagged warm)", f"n/a ({exc})")
+            return
     if "tagged" not in inspect.signature(build_pdf).parameters:
         rep.row("tagging overhead (tagged / untagged warm)", "n/a (build_pdf has no `tagged` switch yet)")
         return

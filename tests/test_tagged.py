@@ -22,9 +22,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject
 
 import briefpdf
+from briefpdf import bundle, engine
 from briefpdf.load import load_with_positions
-from briefpdf.pdf.build import build_pdf
-from briefpdf.pipeline import theme_for
+from briefpdf.style import load as load_style
 from conftest import FIXTURES, SOURCES, pdfinfo, pdftotext, run_cli, tool
 
 SAMPLE = FIXTURES / "sample_full.yaml"
@@ -190,7 +190,6 @@ def test_batch_outputs_are_tagged(tmp_path):
 
 
 def test_bundle_nests_each_briefing_as_a_part(tmp_path):
-    bundle = pytest.importorskip("briefpdf.bundle")
     out = tmp_path / "packet.pdf"
     bundle.bundle([IMRT, SAMPLE], out)
     report = check(out)
@@ -206,11 +205,11 @@ def test_bundle_nests_each_briefing_as_a_part(tmp_path):
 def test_checker_rejects_untagged_and_damaged_files(tmp_path):
     _, b = load_with_positions(SAMPLE)
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(build_pdf(b, theme_for("default"), tagged=False).data)
+    plain.write_bytes(engine.build(b, load_style("default"), tagged=False).data)
     assert any("StructTreeRoot" in p for p in check(plain).problems)
 
     tagged = tmp_path / "tagged.pdf"
-    tagged.write_bytes(build_pdf(b, theme_for("default")).data)
+    tagged.write_bytes(engine.build(b, load_style("default")).data)
 
     def damaged(mutate) -> list[str]:
         writer = PdfWriter(clone_from=str(tagged))
@@ -240,15 +239,15 @@ def test_checker_rejects_untagged_and_damaged_files(tmp_path):
 @pytest.mark.parametrize("src", [IMRT, SAMPLE])
 def test_tagging_costs_at_most_a_quarter(src):
     """Warm renders, tagged and untagged interleaved; CPU time, so other processes do not skew it."""
-    theme = theme_for("default")
+    style = load_style("default")
     _, b = load_with_positions(src)
     for tagged in (True, False, True, False):
-        build_pdf(b, theme, tagged=tagged)
+        engine.build(b, style, tagged=tagged)
     times = {True: [], False: []}
     for i in range(30):
         for tagged in ((True, False) if i % 2 else (False, True)):
             t0 = time.process_time()
-            build_pdf(b, theme, tagged=tagged)
+            engine.build(b, style, tagged=tagged)
             times[tagged].append(time.process_time() - t0)
     ratio = statistics.median(times[True]) / statistics.median(times[False])
     print(f"{src.name}: tagged/untagged = {ratio:.3f}")

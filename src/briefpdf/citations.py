@@ -1,7 +1,7 @@
-"""One numbering for every source of a briefing, and `[^id]` citations that point into it.
+"""`[^id]` citations: checked against the ids of the sources, resolved into note numbers.
 
-The briefing's own references come first ([1], [2] ...), then each payer's sources in the
-order written. Any prose field may cite a reference or a payer source by its id as `[^id]`;
+The numbering itself (references first, then each payer's sources) is present.number_sources.
+Any prose field may cite a reference or a payer source by its id as `[^id]`;
 an unknown id is a positioned problem. For layout the citations are resolved into a token
 (control characters, which validated text can never contain) that markup.py sets as a linked
 superscript number. Pure: no ReportLab, no model import (it walks the records it is given).
@@ -11,40 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 
 from .problems import Problem, did_you_mean
 
 CITE = re.compile(r"\[\^([^\[\]\s]*)\]")
 TOKEN = re.compile("\x02([0-9]+)\x03([A-Za-z0-9_.-]+)\x02")  # resolved: number, link target
-
-
-@dataclass
-class Numbering:
-    """entries: (number, payer name or None for the briefing, source); refs: (payer index,
-    field or None) -> numbers, for the marks beside coverage-table cells; ids: id -> number."""
-
-    entries: list = field(default_factory=list)
-    refs: dict = field(default_factory=dict)
-    ids: dict = field(default_factory=dict)
-
-
-def number_sources(b) -> Numbering:
-    """Number the briefing's references, then the payers' sources, in one sequence."""
-    n = Numbering()
-    for ref in b.references or []:
-        n.entries.append((len(n.entries) + 1, None, ref))
-        if ref.id:
-            n.ids.setdefault(ref.id, len(n.entries))
-    for i, payer in enumerate(b.payers or []):
-        for src in payer.sources:
-            number = len(n.entries) + 1
-            n.entries.append((number, payer.name, src))
-            if src.id:
-                n.ids.setdefault(src.id, number)
-            for target in (src.supports or [None]):
-                n.refs.setdefault((i, target), []).append(number)
-    return n
 
 
 def anchor(b, number: int) -> str:

@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
 from .paths import default_output
 from .problems import BriefError
 from .report import plural, print_problems
+from .version import __version__
 
 EXAMPLES = {
     "render": """examples:
@@ -194,14 +194,14 @@ def cmd_render(args) -> int:
         print("briefpdf render: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
     if len(sources) == 1 and (args.output or names_one_file(args.paths)):
-        from . import render
+        from .pipeline import render_file
 
         out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
-        result = render(sources[0], out, args.style)
+        result = render_file(sources[0], out, args.style)
         if not args.quiet:
             print(f"{result.path} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
         return 0
-    from .batch import run_batch
+    from .report import run_batch
 
     return run_batch(sources, out_dir=Path(args.out_dir), style=args.style, jobs=args.jobs,
                      quiet=args.quiet, force=args.force)
@@ -209,7 +209,7 @@ def cmd_render(args) -> int:
 
 def cmd_validate(args) -> int:
     """The same checks and messages as render, up to the layout; never imports ReportLab."""
-    from . import load
+    from .load import load
     from .paths import expand
 
     failed = 0
@@ -255,7 +255,7 @@ def cmd_schema(args) -> int:
     from .jsonschema import schema_text
 
     if args.output:
-        from .pdf.save import write_atomic
+        from .atomic import write_atomic
 
         write_atomic(Path(args.output), schema_text().encode("utf-8"))
         print(args.output)
@@ -294,9 +294,9 @@ def cmd_preview(args) -> int:
     if source.suffix.lower() == ".pdf":
         pdf = source
     else:
-        from . import render
+        from .pipeline import render_file
 
-        pdf = render(source, Path(args.output) if args.output else None, args.style).path
+        pdf = render_file(source, Path(args.output) if args.output else default_output(source), args.style).path
     try:
         images = preview(pdf, dpi=args.dpi)
     except MissingRasteriser as exc:

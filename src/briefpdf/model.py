@@ -40,17 +40,6 @@ CODE_HINT = "a CPT or HCPCS code is five upper-case letters or digits, e.g. 7730
 ID = r"[A-Za-z][A-Za-z0-9_.-]{0,63}"
 ID_HINT = "an id is a letter, then letters, digits, '_', '.' or '-', e.g. cms-ncci"
 
-LABELS = {
-    "covered": "Covered", "covered_with_criteria": "Covered with criteria", "not_covered": "Not covered",
-    "varies": "Varies by plan", "required": "Required", "not_required": "Not required",
-    "fee_schedule": "fee schedule", "per_plan": "per plan", "percent_of_medicare": "% of Medicare",
-    "case_rate": "case rate", "median_allowed": "median allowed", "list_price": "list price",
-    "facility": "facility", "non_facility": "non-facility", "hospital_outpatient": "hospital outpatient",
-    "freestanding": "freestanding", "all": "all settings",
-    "draft": "Draft", "final": "Final", "sample": "Sample data",
-}
-NOT_PROVIDED = "Not provided"
-
 
 @dataclass
 class Meta:

@@ -16,6 +16,7 @@ import typing
 from pathlib import Path
 from typing import Literal
 
+from .atomic import write_atomic
 from .problems import BriefError, Problem
 from .schema import _optional_inner
 
@@ -48,13 +49,9 @@ def write_new(code: str, *, title: str | None = None, system: str | None = None,
                     schema_ref=Path(os.path.relpath(schema_path, folder.resolve())).as_posix())
     _check(text)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as fh:
-            fh.write(text)
+        write_atomic(path, text.encode("utf-8"), replace=False, option="--dir")
     except FileExistsError:
         raise BriefError([Problem(str(path), 1, 1, "already exists; briefpdf new never overwrites a source")]) from None
-    except OSError as exc:
-        raise BriefError([Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
     return path, [] if schema_found else [_write_schema(schema_path)]
 
 
@@ -95,7 +92,6 @@ def _schema_file(folder: Path) -> tuple[Path, bool]:
 def _write_schema(target: Path) -> str:
     """Write the schema for editors; a failure is a note, since the source is already written."""
     from .jsonschema import schema_text
-    from .pdf.save import write_atomic
 
     shown = os.path.relpath(target)
     try:

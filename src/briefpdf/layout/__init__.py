@@ -1,9 +1,10 @@
-"""Briefing + Style -> story: the order of the sections, nothing else."""
+"""Briefing + Style -> story: the order of the sections (built-in and extra), nothing else."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from .. import present
 from ..model import Briefing
 from . import references, sections
 from .extra import after
@@ -17,7 +18,7 @@ def build_story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     story += sections.title_block(b, theme, width)
     story += sections.at_a_glance(b, theme, width)
     if theme.style.options.toc:
-        story += sections.contents(theme)
+        story += sections.contents(theme, present.labels_of(b))
     story += after(b, theme, width, "at_a_glance")
     story += sections.summary(b, theme, width)
     story += after(b, theme, width, "summary")

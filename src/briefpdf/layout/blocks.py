@@ -12,6 +12,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from .. import present
+from ..present import Labels
 from .typography import Para, Theme
 
 LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
@@ -54,6 +56,15 @@ def bullets(theme: Theme, items: list[str], *, numbered: bool = False) -> ListFl
     flow.role = "L"
     flow.numbered = numbered
     return flow
+
+
+def missing_line(theme: Theme, labels: Labels, label: str, detail: str | None = None,
+                 style: str = "body") -> Para:
+    """'Label: Not provided.' (or '... for detail.'), with "Not provided" in its usual, scannable form."""
+    text = present.missing_text(label, labels, detail, missing=theme.not_provided(), esc=theme.text) + "."
+    p = Para(text, theme.styles[style])
+    p.role = "P"
+    return p
 
 
 def rule(theme: Theme, *, thick: float = 0.6, space: float = 6, color: str = "rule") -> HRFlowable:

@@ -1,43 +1,39 @@
 """Sources for the whole briefing: one numbering with the payers' sources, and `[^id]` citations.
 
-`prepare` numbers every source and resolves the citations in prose into linked superscript
-numbers; `sources` lists them at the end, each note the target of the links that cite it.
+`prepare` numbers every source (present.number_sources) and resolves the citations in prose into
+linked superscript numbers; `sources` lists them at the end, each note the target of the links
+that cite it.
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from .. import markup
-from ..citations import anchor, number_sources, resolve
+from .. import markup, present
+from ..citations import anchor, resolve
 from ..model import Briefing
-from ..present_content import WORDS
+from ..present import SourceNotes
 from .blocks import section
-from .payers import SourceNotes
 from .typography import Para, Theme
 
 
 def prepare(b: Briefing) -> tuple[Briefing, SourceNotes]:
     """(the briefing with its citations resolved, the numbered notes)."""
-    n = number_sources(b)
-    return resolve(b, n.ids), SourceNotes(entries=n.entries, refs=n.refs)
+    notes = present.number_sources(b)
+    return resolve(b, notes.ids), notes
 
 
 def sources(b: Briefing, theme: Theme, notes: SourceNotes) -> list[Flowable]:
     """Every source once, numbered: the briefing's references, then each payer's sources."""
     if not notes.entries:
         return []
+    labels = present.labels_of(b)
+    accent = theme.hex("accent")
     items = []
-    for number, payer, src in notes.entries:
-        text = f'<a name="{anchor(b, number)}"/>[{number}] ' + (f"{theme.text(payer)}: " if payer else "")
-        text += theme.text(src.title)
-        if src.url:
-            text += ". " + markup.link(src.url, None, theme.hex("accent"))
-        if src.accessed:
-            text += f". {WORDS['accessed']} {src.accessed.isoformat()}"
-        else:
-            text += f". {WORDS['accessed']}: {theme.not_provided()}"
-        p = Para(text + ".", theme.styles["small"])
+    for note in notes.entries:
+        text = present.note_text(note, labels, esc=theme.text, link=lambda url: markup.link(url, None, accent),
+                                 missing=theme.not_provided())
+        p = Para(f'<a name="{anchor(b, note.number)}"/>' + text, theme.styles["small"])
         p.role = "Note"
         items.append(p)
-    return section(theme, WORDS["sources"], "h2", items)
+    return section(theme, labels.headings["sources"], "h2", items)

@@ -16,7 +16,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
-from ..model import NOT_PROVIDED
+from ..present import ENGLISH
 from ..style import Style
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
@@ -190,7 +190,7 @@ class Theme:
         return p
 
     def not_provided(self) -> str:
-        return f'<i><font color="{self.hex("text")}">{NOT_PROVIDED}</font></i>'
+        return f'<i><font color="{self.hex("text")}">{ENGLISH.not_provided}</font></i>'
 
     def value_or_missing(self, value: str | None) -> str:
         return self.not_provided() if value is None else self.text(value)
