@@ -133,6 +133,27 @@ def test_layout_never_reaches_for_the_tagger():
     assert bad == []
 
 
+def test_layout_declares_meaning_only_through_semantics():
+    """No layout module sets a field of the contract as a loose attribute (`p.role = "P"`): the
+    tagger reads only what semantics.declare() recorded, so a loose attribute would be lost."""
+    import dataclasses
+
+    from briefpdf.semantics import Semantics
+
+    fields = {f.name for f in dataclasses.fields(Semantics)}
+    bad = []
+    for path in sorted((PACKAGE / "layout").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+            bad += [f"{path.name}:{node.lineno} .{t.attr}" for t in targets
+                    if isinstance(t, ast.Attribute) and t.attr in fields]
+            if isinstance(node, ast.ClassDef):  # a class attribute `role = "Figure"` is loose too
+                bad += [f"{path.name}:{st.lineno} {node.name}.{t.id}" for st in node.body if isinstance(st, ast.Assign)
+                        for t in st.targets if isinstance(t, ast.Name) and t.id in fields]
+    assert bad == []
+
+
 def test_a_split_table_keeps_its_declared_shape_and_marks_the_later_parts_continued():
     """The layout-to-tagger contract for a table broken over pages (briefpdf.semantics)."""
     from briefpdf.layout.tables import data_table

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from .. import present
 from ..model import Briefing, Payer
+from ..semantics import declare
 from .blocks import missing_line
 from .charts import benchmark_charts
 from .tables import data_table
@@ -41,9 +42,7 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 
 def _caption(theme: Theme, text: str) -> Para:
-    p = Para(text, theme.styles["caption"])
-    p.role = "P"
-    return p
+    return declare(Para(text, theme.styles["caption"]), role="P")
 
 
 def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowable:

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 
 from .. import present
 from ..model import Benchmark, Briefing
+from ..semantics import Semantics, declare
 from .fit import fit_text
 from .typography import Theme
 
@@ -112,12 +113,12 @@ def _drawing(theme: Theme, chunk: list, title: str, width: float, label_w: float
 class Figure(Flowable):
     """A drawing placed as one figure, carrying its alternative text for tagging."""
 
-    role = "Figure"
+    semantics = Semantics(role="Figure")
 
     def __init__(self, drawing: Drawing, alt: str):
         super().__init__()
         self.drawing = drawing
-        self.alt = alt
+        declare(self, alt=alt)
         self.width, self.height = drawing.width, drawing.height
 
     def wrap(self, availWidth, availHeight):

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from .. import blocktext
 from ..blocktext import ListBlock
+from ..semantics import declare
 from .typography import Theme
 
 BULLETS = ("\u2022", "\u2013")  # bullet, then en dash one level down
@@ -67,6 +68,4 @@ def block_list(theme: Theme, lst: ListBlock, item_style: str = "list", *, depth:
         spaceAfter=0 if depth or compact else theme.style.spacing.paragraph,
         bulletFormat="%s." if lst.numbered else None,
     )
-    flow.role = "L"
-    flow.numbered = lst.numbered
-    return flow
+    return declare(flow, role="L", numbered=lst.numbered)

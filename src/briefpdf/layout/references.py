@@ -13,6 +13,7 @@ from .. import markup, present
 from ..citations import anchor, resolve
 from ..model import Briefing
 from ..present import SourceNotes
+from ..semantics import declare
 from .blocks import section
 from .typography import Para, Theme
 
@@ -33,7 +34,6 @@ def sources(b: Briefing, theme: Theme, notes: SourceNotes) -> list[Flowable]:
     for note in notes.entries:
         text = present.note_text(note, labels, esc=theme.text, link=lambda url: markup.link(url, None, accent),
                                  missing=theme.not_provided())
-        p = Para(f'<a name="{anchor(b, note.number)}"/>' + text, theme.styles["small"])
-        p.role = "Note"
-        items.append(p)
+        items.append(declare(Para(f'<a name="{anchor(b, note.number)}"/>' + text, theme.styles["small"]),
+                             role="Note"))
     return section(theme, labels.headings["sources"], "h2", items)

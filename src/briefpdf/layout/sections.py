@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, TableStyle
 
 from .. import present
 from ..model import Briefing
+from ..semantics import declare
 from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
 from .tables import BriefTable, definition_table
@@ -17,20 +18,16 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     m = b.document
     st = theme.styles
     labels = present.labels_of(b)
-    eyebrow = Para(theme.text(present.eyebrow_text(b, labels)), st["eyebrow"])
-    eyebrow.role = "P"
+    eyebrow = declare(Para(theme.text(present.eyebrow_text(b, labels)), st["eyebrow"]), role="P")
     title = Para(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
                  st["title"])
-    title.role = "H1"
-    title.outline_level = 0
-    title.outline_title = present.document_title(b)
+    declare(title, role="H1", outline_level=0, outline_title=present.document_title(b))
     out = [logo] if (logo := _logo(b, theme)) else []
     out += [eyebrow, title]
     for line in present.title_facts(b, labels):
         p = Para(" &nbsp;·&nbsp; ".join(f"<b>{theme.text(k)}:</b> {theme.value_or_missing(v)}" for k, v in line),
                  st["facts"])
-        p.role = "P"
-        out.append(p)
+        out.append(declare(p, role="P"))
     out.append(rule(theme, thick=1.4, space=8, color="accent"))
     return out
 
@@ -48,10 +45,7 @@ def _logo(b: Briefing, theme: Theme):
     w = iw * h / ih
     if w > 160:
         w, h = 160.0, ih * 160.0 / iw
-    img = Image(path, w, h, hAlign="RIGHT")
-    img.role = "Figure"
-    img.alt = present.logo_alt(b, present.labels_of(b))
-    return img
+    return declare(Image(path, w, h, hAlign="RIGHT"), role="Figure", alt=present.logo_alt(b, present.labels_of(b)))
 
 
 def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -161,5 +155,5 @@ def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLIS
 
     st = theme.styles
     toc = TableOfContents(levelStyles=[st["toc1"]] + [st["toc2"]] * (levels - 1), dotsMinLevel=0)
-    toc.role = "TOC"
+    declare(toc, role="TOC")
     return [heading(theme, labels.headings["contents"], "h2"), toc]
