@@ -156,7 +156,9 @@ def test_no_sources_no_notes(seed):
 # ------------------------------------------------------------------------------ running lines
 def test_running_lines_and_watermark(sample, seed):
     assert present.footer_text(seed, ENGLISH) == "CPT 77301 · IMRT Delivery · 2026-11-28 · v1.0"
-    assert present.header_text(seed, ENGLISH) == "CPT 77301 · Intensity Modulated Radiotherapy (IMRT) Delivery"
+    assert present.header_text(seed, ENGLISH) == "CPT 77301 · IMRT Delivery"  # the short title
+    untitled = dataclasses.replace(seed, document=dataclasses.replace(seed.document, short_title=None))
+    assert present.header_text(untitled, ENGLISH) == "CPT 77301 · Intensity Modulated Radiotherapy (IMRT) Delivery"
     assert present.page_text(2, 9, ENGLISH) == "Page 2 of 9"
     assert present.watermark_word(seed, ENGLISH) is None
     assert present.watermark_word(sample, ENGLISH) == "SAMPLE DATA"
@@ -271,7 +273,7 @@ def test_layout_places_words_and_writes_none_of_them(module):
     words |= set(ENGLISH.coverage_headers + ENGLISH.benchmark_headers + ENGLISH.modifier_headers)
     words |= set(ENGLISH.columns.values()) | {w for table in ENGLISH.enums.values() for w in table.values()}
     words |= {ENGLISH.none, ENGLISH.in_effect, ENGLISH.documentation_lead, ENGLISH.benchmark_groups,
-              ENGLISH.illustrative_legend, ENGLISH.packet_eyebrow, ENGLISH.packet_list}
+              ENGLISH.illustrative_legend, ENGLISH.packet_eyebrow, ENGLISH.packet_list, *ENGLISH.watermarks.values()}
     words |= {w for w in ENGLISH.details.values() if w[:1].isupper()}  # 'setting' is also a style's word
     tree = ast.parse((LAYOUT / module).read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)

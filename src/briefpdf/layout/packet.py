@@ -110,7 +110,7 @@ def contents(theme: Theme) -> list[Flowable]:
 def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
     """Briefing pages get their briefing's header and footer; cover and contents a packet footer."""
     parts = [decorator(theme, b, doc) for b in doc.briefings]
-    footer_left = f"{doc.packet_title} · {doc.packet_date.isoformat()}"
+    footer_left = present.packet_footer_text(doc.packet_title, doc.packet_date)
 
     def decorate(canv: Canvas, page: int, total: int):
         ctx = canv.page_context
@@ -118,6 +118,6 @@ def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
             index, first = ctx
             parts[index](canv, page, total, show_header=page != first)
         else:
-            draw_footer(canv, theme, doc, footer_left, page, total)
+            draw_footer(canv, theme, doc, footer_left, present.page_text(page, total, present.ENGLISH))
 
     return decorate

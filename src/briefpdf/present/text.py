@@ -161,7 +161,8 @@ def logo_alt(b: "Briefing", labels: Labels) -> str:
 
 # ------------------------------------------------------------------------------ running lines, metadata
 def header_text(b: "Briefing", labels: Labels) -> str:
-    return f"{b.label}{SEP}{b.document.title}"
+    """The running header from page two: code and short title (the full title heads page one)."""
+    return f"{b.label}{SEP}{b.short_title}"
 
 
 def footer_text(b: "Briefing", labels: Labels) -> str:
