@@ -113,7 +113,7 @@ def _imports(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("folder", ["pdf", "layout"])
+@pytest.mark.parametrize("folder", ["pdf", "layout", "present"])
 def test_the_engine_stages_import_neither_the_package_root_nor_upstream(folder):
     """pdf/ never drives layout/; neither reaches for the package root (which only re-exports)."""
     bad = []
