@@ -12,6 +12,7 @@ from typing import Callable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
+from .. import present
 from ..model import Briefing
 from .fit import fit_text
 from .typography import Theme
@@ -23,16 +24,14 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     body_font, bold_font = theme.body_family.regular, theme.body_family.bold
     width, height = doc.pagesize
     left, right = doc.leftMargin, width - doc.rightMargin
-    meta = briefing.document
-    footer_left = f"{briefing.label} · {briefing.short_title} · {meta.date.isoformat()}"
-    if meta.version:
-        footer_left += f" · v{meta.version}"
-    header = fit_text(f"{briefing.label} · {briefing.document.title}", body_font, sizes.small, right - left)
-    watermark = {"draft": "DRAFT", "sample": "SAMPLE DATA"}.get(meta.status)
+    labels = present.labels_of(briefing)
+    footer_left = present.footer_text(briefing, labels)
+    header = fit_text(present.header_text(briefing, labels), body_font, sizes.small, right - left)
+    watermark = present.watermark_word(briefing, labels)
     _, header_y = band_baselines(doc, sizes.small)
 
     def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None):
-        draw_footer(canv, theme, doc, footer_left, page, total)
+        draw_footer(canv, theme, doc, footer_left, present.page_text(page, total, labels))
         if page > 1 if show_header is None else show_header:
             canv.setFont(body_font, sizes.small)
             canv.drawString(left, header_y, header)
@@ -47,8 +46,8 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     return decorate
 
 
-def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, page: int, total: int) -> None:
-    """A rule, `text` on the left (shortened to fit) and "Page N of M" on the right."""
+def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, label: str) -> None:
+    """A rule, `text` on the left (shortened to fit) and `label` ("Page N of M") on the right."""
     small = theme.style.sizes.small
     body_font, bold_font = theme.body_family.regular, theme.body_family.bold
     left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
@@ -57,7 +56,6 @@ def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, pag
     canv.setLineWidth(0.5)
     canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
     canv.setFillColor(theme.color("muted"))
-    label = f"Page {page} of {total}"
     room = right - left - canv.stringWidth(label, bold_font, small) - small
     canv.setFont(body_font, small)
     canv.drawString(left, footer_y, fit_text(text, body_font, small, room))

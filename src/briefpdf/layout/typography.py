@@ -17,6 +17,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
 from ..present import ENGLISH
+from ..semantics import declare
 from ..style import Style
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
@@ -182,12 +183,8 @@ class Theme:
 
     def para(self, value: str | None, style: str = "body", role: str = "P") -> Paragraph:
         """A paragraph of user text; None becomes an unmistakable "Not provided"."""
-        if value is None:
-            p = Para(self.not_provided(), self.styles[style])
-        else:
-            p = Para(self.text(value), self.styles[style])
-        p.role = role
-        return p
+        text = self.not_provided() if value is None else self.text(value)
+        return declare(Para(text, self.styles[style]), role=role)
 
     def not_provided(self) -> str:
         return f'<i><font color="{self.hex("text")}">{ENGLISH.not_provided}</font></i>'
