@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .layout.typography import Theme
 from .load import load_with_positions
-from .pdf.build import build_pdf
+from .pdf.build import Built, build_pdf
 from .pdf.save import refuse_overwriting, write_atomic
 from .problems import BriefError, Problem
 from .render_result import Rendered
@@ -40,6 +40,18 @@ def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
     built = build_pdf(briefing, theme, source=str(source))
     write_atomic(output, built.data)
     return Rendered(output, built.pages, len(built.data))
+
+
+def build_text(text: str, name: str, theme: Theme) -> Built:
+    """A source given as text (called `name` in problems) -> PDF bytes, reading and writing no
+    file: what a cluster worker runs, since it may not see the client's files."""
+    from .load import check_document
+    from .source import parse
+
+    doc = parse(text, name)
+    briefing = check_document(doc)
+    check_glyphs(doc, theme)
+    return build_pdf(briefing, theme, source=name)
 
 
 def check_glyphs(doc: Document, theme: Theme) -> None:
