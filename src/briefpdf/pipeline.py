@@ -29,6 +29,18 @@ def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
     return Rendered(output, built.pages, len(built.data))
 
 
+def build_text(text: str, name: str, style: Style) -> engine.Built:
+    """A source given as text (called `name` in problems) -> PDF bytes, reading and writing no
+    file: what a cluster worker runs, since it may not see the client's files."""
+    from .load import check_document
+    from .source import parse
+
+    doc = parse(text, name)
+    briefing = check_document(doc)
+    check_glyphs(doc, style)
+    return engine.build(briefing, style, source=name)
+
+
 def check_glyphs(doc: Document, style: Style) -> None:
     """Every character must be drawable by the body font or its fallback; never an empty box.
 
