@@ -133,9 +133,12 @@ class Cache:
     def __init__(self, out_dir: Path):
         self.path = out_dir / CACHE_NAME
         try:
-            self.entries: dict = json.loads(self.path.read_text(encoding="utf-8")).get("entries", {})
-        except (OSError, ValueError, AttributeError):
-            self.entries = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            data = {}
+        self.entries: dict[str, dict] = _good_entries(data)
+        # anything unreadable or of the wrong shape is dropped, and the file is written again whole
+        self.repair = self.path.exists() and data != {"version": 1, "entries": self.entries}
 
     def fresh(self, output: Path, key: str) -> dict | None:
         entry = self.entries.get(str(output))
@@ -153,13 +156,31 @@ class Cache:
             self.entries.pop(str(o.output), None)
 
     def save(self) -> None:
+        """Write the cache whole (atomically); a cache that cannot be written only costs a re-render."""
         from .atomic import write_atomic
 
         data = json.dumps({"version": 1, "entries": dict(sorted(self.entries.items()))}, indent=1)
         try:
             write_atomic(self.path, data.encode())
         except BriefError:
-            pass  # a cache that cannot be written only costs a re-render next time
+            pass
+        else:
+            self.repair = False
+
+
+def _good_entries(data: object) -> dict[str, dict]:
+    """The entries of a cache file that have the shape this version writes; others are dropped
+    (an edited, truncated or foreign file must cost re-renders, never a crash)."""
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return {}
+    good = {}
+    for name, entry in entries.items():
+        if (isinstance(entry, dict) and isinstance(entry.get("key"), str)
+                and all(type(entry.get(k)) is int and entry[k] >= 0 for k in ("size", "pages"))
+                and isinstance(entry.get("source", ""), str)):
+            good[name] = entry
+    return good
 
 
 @dataclass
@@ -354,7 +375,7 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
                 cache.record(outcome)
                 note(outcome)
     finally:
-        if planned.todo:
+        if planned.todo or cache.repair:
             cache.save()
     outcomes.sort(key=lambda o: planned.order.get(o.source, len(planned.order)))
     return BatchResult(outcomes, time.perf_counter() - started)
