@@ -70,3 +70,59 @@ def test_a_cache_keeps_its_good_entries_and_drops_the_bad(tmp_path):
     after = json.loads(cache.read_text(encoding="utf-8"))["entries"]
     assert after[str(out / "a.pdf")] == data["entries"][str(out / "a.pdf")]  # kept: a.pdf was not rendered again
     assert isinstance(after[str(out / "b.pdf")], dict) and isinstance(after[str(out / "b.pdf")]["key"], str)
+
+
+# ----------------------------------------------------------------------------- output targets
+
+def test_a_name_of_250_bytes_is_written_and_one_over_the_limit_is_refused(tmp_path):
+    fits = tmp_path / ("é" * 123 + ".pdf")  # 250 bytes in UTF-8: the temporary name must not be longer
+    result = run_cli("render", SOURCES / "77301.yaml", "-o", fits)
+    assert result.returncode == 0, result.stderr
+    assert "Intensity Modulated Radiotherapy" in pdftotext(fits)
+    too_long = tmp_path / ("x" * 252 + ".pdf")
+    result = run_cli("render", SOURCES / "77301.yaml", "-o", too_long)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{too_long}:1:1: error: file name is 256 bytes; file systems allow at most 255")
+    assert "hint: choose a shorter name with -o" in result.stderr
+    folder = run_cli("bundle", SOURCES / "77301.yaml", "-o", tmp_path / ("d" * 300) / "p.pdf")
+    assert folder.returncode == 1 and "is 300 bytes; file systems allow at most 255" in folder.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fits.name]
+
+
+def _render_with_umask(umask: int, out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "briefpdf", "render", str(SOURCES / "77301.yaml"), "-o", str(out)],
+                   check=True, capture_output=True, umask=umask, timeout=120)
+
+
+def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path):
+    out = tmp_path / "77301.pdf"
+    _render_with_umask(0o077, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    out.unlink()
+    _render_with_umask(0o002, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o664
+    out.chmod(0o600)
+    before = out.stat().st_ino
+    _render_with_umask(0o022, out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and out.stat().st_ino != before  # replaced, mode kept
+    assert "Intensity Modulated Radiotherapy" in pdftotext(out)
+
+
+def test_a_source_a_fifo_or_a_device_is_never_an_output(tmp_path):
+    other = tmp_path / "b.yaml"
+    other.write_text(BASE, encoding="utf-8")
+    for command in (["render", SOURCES / "77301.yaml"], ["bundle", SOURCES / "77301.yaml"]):
+        for target in (other, tmp_path / "new.yml", tmp_path / "NEW.YAML"):
+            result = run_cli(*command, "-o", target)
+            assert result.returncode == 1, result.stderr
+            assert result.stderr.startswith(f"{target}:1:1: error: output names a {target.suffix} file, where sources live")
+    assert other.read_text(encoding="utf-8") == BASE
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    for target, kind in ((fifo, "a FIFO (named pipe)"), (Path(os.devnull), "a device")):
+        for command in ("render", "bundle", "preview"):
+            result = run_cli(command, SOURCES / "77301.yaml", "-o", target, timeout=60)
+            assert result.returncode == 1, (command, result.stderr)
+            assert f"{target}:1:1: error: output is {kind}, not a regular file" in result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml", "pipe.pdf"]

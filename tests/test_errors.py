@@ -429,14 +429,13 @@ def test_output_folder_without_write_permission(tmp_path):
 
 def test_unwritable_folder_in_process(tmp_path, monkeypatch, capsys):
     """The permission failure, whoever runs the tests (root ignores chmod)."""
-    import tempfile
-
+    from briefpdf import atomic
     from briefpdf.cli import main
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic, "open_temporary", denied)
     out = tmp_path / "77301.pdf"
     assert main(["render", str(SOURCES / "77301.yaml"), "-o", str(out)]) == 1
     err = capsys.readouterr().err
