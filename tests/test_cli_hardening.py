@@ -126,3 +126,38 @@ def test_a_source_a_fifo_or_a_device_is_never_an_output(tmp_path):
             assert f"{target}:1:1: error: output is {kind}, not a regular file" in result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(os.stat(os.devnull).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml", "pipe.pdf"]
+
+
+def test_an_empty_path_is_a_command_line_error(tmp_path):
+    for args in (["render", SOURCES / "77301.yaml", "-o", ""], ["render", ""], ["validate", ""],
+                 ["render", SOURCES / "77301.yaml", "--out-dir", ""], ["bundle", SOURCES / "77301.yaml", "-o", ""],
+                 ["preview", ""], ["schema", "-o", ""], ["new", "77301", "--dir", ""]):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "error: argument" in result.stderr and "expected a path, got an empty string" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written to out/NAME.pdf or anywhere else
+
+
+# ----------------------------------------------------------------------------- names on the terminal
+
+def test_an_undecodable_name_prints_escaped_on_a_strict_terminal(tmp_path):
+    name = os.fsdecode(b"bad\xff\x1b[31m\xc3\xa9")  # not UTF-8, an ANSI escape, then an accented letter
+    (tmp_path / f"{name}.yaml").write_text(BASE, encoding="utf-8")
+    strict = {"PYTHONIOENCODING": "ascii:strict"}
+    shown = "bad\\udcff\\x1b[31m\\xe9"
+    single = run_cli("render", f"{name}.yaml", cwd=tmp_path, env=strict)
+    assert single.returncode == 0 and "Traceback" not in single.stderr, single.stderr
+    assert single.stdout.startswith(f"out/{shown}.pdf (3 pages, ")
+    assert "Intensity Modulated" in pdftotext(tmp_path / "out" / f"{name}.pdf")
+    batch = run_cli("render", ".", "--out-dir", "o", "-j", "1", cwd=tmp_path, env=strict)
+    assert batch.returncode == 0 and "Traceback" not in batch.stderr, batch.stderr
+    assert batch.stdout == f"[1/1] o/{shown}.pdf (3 pages)\n"
+    checked = run_cli("validate", f"{name}.yaml", cwd=tmp_path, env={"LC_ALL": "C", "LANG": "C"})
+    assert checked.returncode == 0 and checked.stdout.startswith("bad\\udcff\\x1b[31m"), checked.stderr
+    broken = tmp_path / f"{name}-2.yaml"
+    broken.write_text(BASE.replace("status: final", "status: finished"), encoding="utf-8")
+    failed = run_cli("render", broken.name, "-o", "x.pdf", cwd=tmp_path, env=strict)
+    assert failed.returncode == 1 and failed.stderr.startswith(f"{shown}-2.yaml:"), failed.stderr
+    assert "\x1b" not in single.stdout + batch.stdout + checked.stdout + failed.stderr
+

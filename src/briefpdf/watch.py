@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .problems import BriefError, internal_error
-from .report import plural
+from .report import plural, shown
 
 
 def style_files(style: str) -> set[Path]:
@@ -39,10 +39,10 @@ def render_once(source: Path, output: Path, style: str) -> bool:
     except Exception as exc:  # a bug must not end the watch; the next save tries again
         problem = internal_error(source, exc)
     else:
-        print(f"[{time.strftime('%H:%M:%S')}] {r.path} ({plural(r.pages, 'page')}, "
+        print(f"[{time.strftime('%H:%M:%S')}] {shown(r.path)} ({plural(r.pages, 'page')}, "
               f"{(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
         return True
-    print(f"[{time.strftime('%H:%M:%S')}] {source}: not rendered; {output} keeps the last good version",
+    print(f"[{time.strftime('%H:%M:%S')}] {shown(source)}: not rendered; {shown(output)} keeps the last good version",
           file=sys.stderr, flush=True)
     print_problems(problem)
     sys.stderr.flush()
