@@ -161,3 +161,24 @@ def test_an_undecodable_name_prints_escaped_on_a_strict_terminal(tmp_path):
     assert failed.returncode == 1 and failed.stderr.startswith(f"{shown}-2.yaml:"), failed.stderr
     assert "\x1b" not in single.stdout + batch.stdout + checked.stdout + failed.stderr
 
+
+# ----------------------------------------------------------------------------- FIFOs in a batch
+
+def test_a_fifo_in_a_batch_is_reported_and_never_opened(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    variant(src, "a", "Beside a pipe")
+    os.mkfifo(src / "pipe.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / ".briefpdf-cache.json")  # even the cache may be one
+    for paths in ([src], [str(src / "*.yaml")], [src / "a.yaml", src / "pipe.yaml"]):
+        for jobs in ("1", "2"):
+            result = run_cli("render", *paths, "--out-dir", out, "-j", jobs, timeout=60)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            assert "rendered 1 · up to date 0 · failed 1" in result.stderr
+            assert f"{src / 'pipe.yaml'}:1:1: error: is not a regular file" in result.stderr
+    assert "Beside a pipe" in pdftotext(out / "a.pdf")
+    checked = run_cli("validate", src, timeout=60)
+    assert checked.returncode == 1 and f"{src / 'pipe.yaml'}:1:1: error: is not a regular file" in checked.stderr
+    assert stat.S_ISFIFO((src / "pipe.yaml").stat().st_mode) and leftovers(tmp_path) == []

@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import os
+import stat
 import time
 from concurrent.futures import Executor as FuturesPool
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -98,10 +99,26 @@ def style_fingerprint(style: str) -> str:
 
 
 def _read(path: Path) -> bytes:
+    data = read_regular(path)
+    return b"\0unreadable\0" if data is None else data  # changed under us: the render reports why
+
+
+def read_regular(path: Path, limit: int = 64 << 20) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, else None. A FIFO or a device is
+    never opened for reading (a FIFO named *.yaml would block the batch forever); the file
+    is opened non-blocking and checked again after opening, in case it was swapped."""
     try:
-        return path.read_bytes()
-    except OSError:
-        return b"\0unreadable\0"  # changed under us: the render reports why
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        data = fh.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 _DIGESTS: dict[tuple, bytes] = {}
@@ -120,10 +137,9 @@ def _digest(path: Path) -> bytes:
 
 def source_key(source: Path, style_fp: str) -> str:
     """The cache key of one source rendered with a style: its bytes and the style's fingerprint."""
-    try:
-        data = source.read_bytes()
-    except OSError:
-        return ""  # unreadable: never up to date; the render reports why
+    data = read_regular(source, limit=1 << 20)
+    if data is None:
+        return ""  # unreadable, too big or not a file: never up to date; the render reports why
     return hashlib.sha256(style_fp.encode() + b"\0" + data).hexdigest()
 
 
@@ -133,8 +149,8 @@ class Cache:
     def __init__(self, out_dir: Path):
         self.path = out_dir / CACHE_NAME
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+            data = json.loads(read_regular(self.path) or b"{}")
+        except (ValueError, RecursionError):
             data = {}
         self.entries: dict[str, dict] = _good_entries(data)
         # anything unreadable or of the wrong shape is dropped, and the file is written again whole
