@@ -182,3 +182,34 @@ def test_a_fifo_in_a_batch_is_reported_and_never_opened(tmp_path):
     checked = run_cli("validate", src, timeout=60)
     assert checked.returncode == 1 and f"{src / 'pipe.yaml'}:1:1: error: is not a regular file" in checked.stderr
     assert stat.S_ISFIFO((src / "pipe.yaml").stat().st_mode) and leftovers(tmp_path) == []
+
+
+# ----------------------------------------------------------------------------- preview
+
+def test_preview_resolution_is_bounded(tmp_path):
+    pdf = tmp_path / "77301.pdf"
+    assert run_cli("render", SOURCES / "77301.yaml", "-o", pdf).returncode == 0
+    for dpi, why in (("20000", "must be 600 or less, got 20000"), ("19", "must be 20 or more, got 19"),
+                     ("0", "must be 20 or more"), ("1e9", "expected a whole number")):
+        result = run_cli("preview", pdf, "--dpi", dpi)
+        assert result.returncode == 2 and f"argument --dpi: {why}" in result.stderr, result.stderr
+    assert "20 to 600" in run_cli("preview", "--help").stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["77301.pdf"]
+
+
+def test_preview_refuses_a_page_too_large_to_draw(tmp_path):
+    """A PDF from elsewhere may have poster-sized pages: the pixel limit holds at any dpi."""
+    from pypdf import PdfWriter
+
+    poster = tmp_path / "poster.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=72 * 200, height=72 * 200)  # 200 inches square
+    with open(poster, "wb") as fh:
+        writer.write(fh)
+    result = run_cli("preview", poster, "--dpi", "100")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{poster}:1:1: error: page 1 would be 20000 x 20000 pixels at 100 dpi; "
+                                    "the limit is 80 million")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["poster.pdf"]
+    assert run_cli("preview", poster, "--dpi", "20").returncode == 0  # 4000 x 4000 is fine
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["poster-1.png", "poster.pdf"]

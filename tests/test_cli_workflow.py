@@ -194,10 +194,14 @@ def test_preview_writes_one_png_per_page(tmp_path):
     with Image.open(pngs[0]) as image:
         assert image.size == (round(8.5 * 40), 11 * 40)  # US Letter at 40 dpi
         assert image.convert("L").getextrema()[0] < 100  # something dark was drawn
-    stale = tmp_path / f"77301-{pages + 1}.png"
-    stale.write_bytes(b"old")
+    stale = tmp_path / f"77301-{pages + 1}.png"  # a preview of a longer version of this PDF
+    pngs[0].rename(stale)
+    theirs = [tmp_path / f"77301-{pages + 2}.png", tmp_path / f"77301-{pages + 3}.png"]
+    theirs[0].write_bytes(b"old")  # files preview never made stay, whatever they hold
+    Image.new("RGB", (4, 4)).save(theirs[1])
     assert run_cli("preview", pdf, "--dpi", "30").returncode == 0
-    assert not stale.exists()
+    assert not stale.exists() and all(p.exists() for p in theirs)
+    assert sorted(tmp_path.glob("77301-*.png")) == pngs + theirs
 
 
 def test_preview_says_how_to_install_the_rasteriser(tmp_path):

@@ -142,7 +142,7 @@ def _add_bundle(sub) -> None:
 def _add_preview(sub) -> None:
     p = _command(sub, "preview", "Write a PNG of each page next to the PDF (for e-mails and slides).")
     p.add_argument("path", type=_path, metavar="PATH", help="a source (rendered first) or a PDF")
-    p.add_argument("--dpi", type=_positive, default=110, help="resolution (default: 110)")
+    p.add_argument("--dpi", type=_dpi, default=110, help="resolution, 20 to 600 (default: 110)")
     p.add_argument("-o", "--output", type=_path, metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
     _style_option(p)
     _quiet_option(p)
@@ -167,8 +167,14 @@ def _path(text: str) -> str:
     return text
 
 
-def _positive(text: str) -> int:
-    return _whole(text, 1)
+def _dpi(text: str) -> int:
+    """A preview resolution: 600 dpi is print quality; more only costs minutes and gigabytes."""
+    from .preview import DPI_RANGE
+
+    value = _whole(text, DPI_RANGE[0])
+    if value > DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"must be {DPI_RANGE[1]} or less, got {value}")
+    return value
 
 
 def _jobs(text: str) -> int:
