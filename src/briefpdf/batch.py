@@ -310,7 +310,12 @@ class FuturesExecutor:
 
 class LocalProcesses:
     """The default for several jobs: a pool of `workers` processes, started for one batch and
-    stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk."""
+    stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk.
+
+    Workers die with the batch: they ignore Ctrl-C, are sent SIGTERM as soon as the caller
+    stops (an exception, Ctrl-C, SIGTERM or closing the iterator), and die with this process
+    if it is killed (see `interrupt`); a worker stopped mid-write removes its temporary file.
+    """
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
         self.workers = max(1, workers)
@@ -318,14 +323,28 @@ class LocalProcesses:
         self.initargs = initargs
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=self.initializer,
-                                 initargs=self.initargs) as pool:
-            try:
-                with closing(FuturesExecutor(pool, self.workers).map_unordered(fn, items)) as results:
-                    yield from results
-            except BaseException:  # Ctrl-C, or the caller stopped iterating: drop the queued chunks
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        from . import interrupt
+
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
+                                   initargs=(os.getpid(), self.initializer, self.initargs))
+        try:
+            with interrupt.held():  # the workers are forked here: no signal before their handlers are set
+                futures = [pool.submit(fn, item) for item in items]
+            for fut in as_completed(futures):
+                yield fut.result()
+        except BaseException:  # stopped early: the running chunks are abandoned, not waited for
+            interrupt.stop_workers(getattr(pool, "_processes", {}).values())
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    from .interrupt import worker_start
+
+    worker_start(parent)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def local_executor(jobs: int, style: str, count: int) -> Executor:

@@ -1,7 +1,7 @@
 """The command line: arguments, exit codes and what the terminal shows. No layout logic here.
 
 Exit codes: 0 success; 1 a source, style or output problem (the message says where);
-2 the command line itself is wrong. Heavy modules are imported inside the commands that
+2 the command line itself is wrong; 130 after Ctrl-C (SIGINT), 143 after SIGTERM (see interrupt.py). Heavy modules are imported inside the commands that
 need them, so `--help` and `validate` never load ReportLab.
 """
 
@@ -192,16 +192,25 @@ def _date(text: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code. Ctrl-C and SIGTERM stop it cleanly (130 and 143)."""
+    from . import interrupt
+
     _never_fail_to_print()
     args = build_parser().parse_args(argv)
-    try:
-        return COMMANDS[args.command](args)
-    except BriefError as err:
-        print_problems(err)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    with interrupt.term_as_interrupt():
+        try:
+            return COMMANDS[args.command](args)
+        except BriefError as err:
+            print_problems(err)
+            return 1
+        except KeyboardInterrupt as exc:
+            interrupt.ignore_further()
+            from .atomic import remove_temporaries
+
+            remove_temporaries()
+            code = interrupt.exit_code(exc)
+            print("terminated" if code == 143 else "interrupted", file=sys.stderr)
+            return code
 
 
 def _never_fail_to_print() -> None:
