@@ -213,3 +213,54 @@ def test_preview_refuses_a_page_too_large_to_draw(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["poster.pdf"]
     assert run_cli("preview", poster, "--dpi", "20").returncode == 0  # 4000 x 4000 is fine
     assert sorted(p.name for p in tmp_path.iterdir()) == ["poster-1.png", "poster.pdf"]
+
+
+# ----------------------------------------------------------------------------- watch
+
+def test_watch_of_a_missing_folder_is_an_error(tmp_path):
+    missing = tmp_path / "nowhere" / "x.yaml"
+    result = run_cli("watch", missing, timeout=30)  # it used to wait forever
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{missing}:1:1: error: no such folder '{missing.parent}'")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _wait_for_title(pdf: Path, title: str, timeout: float = 30.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if title in pdftotext(pdf):
+                return
+        except subprocess.CalledProcessError:
+            pass  # mid-replace, or not there yet
+        time.sleep(0.2)
+    pytest.fail(f"{title!r} never appeared in {pdf}")
+
+
+def test_watch_follows_a_folder_renamed_away_and_created_again(tmp_path):
+    import time
+
+    src = tmp_path / "src"
+    src.mkdir()
+    source = variant(src, "a", "First title")
+    pdf = tmp_path / "w.pdf"
+    proc = subprocess.Popen([sys.executable, "-m", "briefpdf", "watch", str(source), "-o", str(pdf)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_title(pdf, "First title")
+        time.sleep(0.5)
+        src.rename(tmp_path / "old")  # as `git checkout` or a sync tool may do
+        time.sleep(1.0)
+        src.mkdir()
+        variant(src, "a", "Second title")
+        _wait_for_title(pdf, "Second title")
+        time.sleep(0.5)
+        variant(src, "a", "Third title")  # the new folder is watched, not only looked at once
+        _wait_for_title(pdf, "Third title")
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert f"waiting for {src} to exist" in err
