@@ -200,18 +200,23 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def check_target(output: Path, *, option: str = "-o", wanted: str = ".pdf") -> None:
+    """Refuse, before any work, an output that must not or cannot be written: a .yaml or .yml
+    file (where sources live), a FIFO, a device, a name too long."""
+    output = Path(output)
+    _check_names(output, option)
+    _existing_mode(output, option)
+    if output.suffix.lower() in SOURCE_SUFFIXES:
+        raise _fail(output, f"output names a {output.suffix} file, where sources live", f"name a {wanted} file with {option}")
+
+
 def refuse_overwriting(output: Path, sources: list[Path]) -> None:
     """A typo in -o (the output named like a source, or any .yaml file) must not destroy a
-    source; an output that can never be written (a FIFO, a device, a name too long) is
-    refused before any work is done."""
-    _check_names(Path(output), "-o")
-    _existing_mode(Path(output), "-o")
+    source; an output that can never be written is refused before any work is done."""
     target = Path(output).resolve()
     for source in sources:
         if Path(source).resolve() == target:
             which = f" {source}" if len(sources) > 1 else ""
             raise BriefError([Problem(str(output), 1, 1, f"output would overwrite the source file{which}",
                                       "name a .pdf file with -o")])
-    if Path(output).suffix.lower() in SOURCE_SUFFIXES:
-        raise BriefError([Problem(str(output), 1, 1, f"output names a {Path(output).suffix} file, where sources live",
-                                  "name a .pdf file with -o")])
+    check_target(output)

@@ -295,10 +295,11 @@ def cmd_schema(args) -> int:
     from .jsonschema import schema_text
 
     if args.output:
-        from .atomic import write_atomic
+        from .atomic import check_target, write_atomic
         from .paths import names_folder
 
         target = Path(args.output) / "briefing.schema.json" if names_folder(args.output) else Path(args.output)
+        check_target(target, wanted=".json")
         write_atomic(target, schema_text().encode("utf-8"))
         print(shown(target))
     else:
