@@ -116,6 +116,8 @@ def test_a_source_a_fifo_or_a_device_is_never_an_output(tmp_path):
             result = run_cli(*command, "-o", target)
             assert result.returncode == 1, result.stderr
             assert result.stderr.startswith(f"{target}:1:1: error: output names a {target.suffix} file, where sources live")
+    schema = run_cli("schema", "-o", other)
+    assert schema.returncode == 1 and "hint: name a .json file with -o" in schema.stderr
     assert other.read_text(encoding="utf-8") == BASE
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)

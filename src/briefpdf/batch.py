@@ -19,7 +19,6 @@ import hashlib
 import json
 import math
 import os
-import stat
 import time
 from concurrent.futures import Executor as FuturesPool
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
-from .paths import default_output
+from .paths import default_output, read_regular
 from .problems import BriefError, Problem, internal_error
 from .version import __version__
 
@@ -101,24 +100,6 @@ def style_fingerprint(style: str) -> str:
 def _read(path: Path) -> bytes:
     data = read_regular(path)
     return b"\0unreadable\0" if data is None else data  # changed under us: the render reports why
-
-
-def read_regular(path: Path, limit: int = 64 << 20) -> bytes | None:
-    """The bytes of a regular file of at most `limit` bytes, else None. A FIFO or a device is
-    never opened for reading (a FIFO named *.yaml would block the batch forever); the file
-    is opened non-blocking and checked again after opening, in case it was swapped."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except (OSError, ValueError):
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
-        data = fh.read(limit + 1)
-    return data if len(data) <= limit else None
 
 
 _DIGESTS: dict[tuple, bytes] = {}

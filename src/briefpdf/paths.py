@@ -1,5 +1,5 @@
-"""Command-line PATH arguments (files, folders, globs) -> the source files they name, and
-where an output goes.
+"""Command-line PATH arguments (files, folders, globs) -> the source files they name, where
+an output goes, and reading a named file without ever blocking on a FIFO.
 
 Only `os.path` tests are used on what the user typed: they answer False for a name too long
 or with a NUL, where `Path.is_dir()` raises.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from pathlib import Path
 
 from .problems import BriefError, Problem
@@ -78,3 +79,21 @@ def output_for(output: str | None, source: str | Path, out_dir: str | Path = "ou
     if output is None:
         return default_output(source, out_dir)
     return default_output(source, output) if names_folder(output) else Path(output)
+
+
+def read_regular(path: Path, limit: int = 64 << 20) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, else None. A FIFO or a device is
+    never opened for reading (a FIFO named *.yaml would block the batch forever); the file
+    is opened non-blocking and checked again after opening, in case it was swapped."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        data = fh.read(limit + 1)
+    return data if len(data) <= limit else None
