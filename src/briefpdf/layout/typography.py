@@ -16,6 +16,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
+from ..contrast import gray as _gray
 from ..present import ENGLISH
 from ..semantics import declare
 from ..style import Style
@@ -65,13 +66,6 @@ def _plain_frag(style: ParagraphStyle):
         frag = frags[0]
         style._briefpdf_plain_frag = frag
     return frag
-
-
-def _gray(hex_color: str) -> str:
-    """The same lightness in grey (Rec. 709 luma), for the grayscale style."""
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    y = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
-    return f"#{y:02x}{y:02x}{y:02x}"
 
 
 @dataclass
