@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES
+from conftest import SOURCES, pdftotext
 
 BASE = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
 MESSAGE = re.compile(r"^(?P<file>[^\n]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>\S[^\n]*)$")
@@ -212,3 +212,154 @@ def test_contrast_is_checked_in_grey_when_the_style_prints_grey(tmp_path):
 @pytest.mark.parametrize("name", ["default", "a4", "grayscale"])
 def test_the_shipped_styles_pass_the_contrast_check(name):
     assert cli("validate", SOURCES / "77301.yaml", "--style", name, "-q").returncode == 0
+
+
+# ----------------------------------------------------------------------------- characters the fonts lack
+
+FULL = (Path(__file__).resolve().parent / "fixtures" / "sample_full.yaml").read_text(encoding="utf-8")
+ONLY_FALLBACK = "ИМРТ → ₹ ₪"  # Cyrillic and signs the body font lacks and the fallback (mono) font has
+
+
+def drawn_in(pdf: Path) -> list[tuple[int, str, str]]:
+    """(page, text, font) of every piece of text shown on the pages, as pypdf reads it."""
+    from pypdf import PdfReader
+
+    pieces: list[tuple[int, str, str]] = []
+    for number, page in enumerate(PdfReader(pdf).pages, 1):
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size, n=number:
+                          pieces.append((n, text, str(font.get("/BaseFont")) if font else "")))
+    return pieces
+
+
+def test_header_footer_and_chart_draw_what_the_body_font_lacks_in_the_fallback(tmp_path):
+    """The running header and footer (short title) and the chart (payer name) are drawn on the
+    canvas, not as paragraphs: they too set these characters in the fallback font, never in a
+    font that would print empty boxes."""
+    text = edit("short_title: IMRT Delivery", f"short_title: {ONLY_FALLBACK}",
+                edit("  - name: Aetna", "  - name: Аэтна ₪", FULL))
+    result = cli("render", source_file(tmp_path, text), "-o", tmp_path / "o.pdf")
+    assert result.returncode == 0, result.stderr
+    pieces = drawn_in(tmp_path / "o.pdf")
+    odd = [(n, t, f) for n, t, f in pieces if any(ch in t for ch in "ИМРТ→₹₪Аэтна")]
+    pages = {n for n, t, f in odd if "ИМРТ" in t}
+    assert pages == {1, 2, 3, 4}  # the footer on every page, the header from page 2
+    assert sum("Аэтна" in t for n, t, f in odd) >= 3  # the panel, the table and the chart label
+    assert odd and all("IBMPlexMono" in f for n, t, f in odd), sorted({f for n, t, f in odd})
+    plain = [f for n, t, f in pieces if t.startswith("CPT 77301 · ")]  # the header and footer lines
+    assert plain and all("AtkinsonHyperlegible" in f for f in plain)  # the rest of the line keeps the body font
+    assert ONLY_FALLBACK in pdftotext(tmp_path / "o.pdf")
+
+
+def test_text_no_font_has_is_one_message_per_run_not_per_letter(tmp_path):
+    phrase = "שלום, עולם ומלואו"  # three Hebrew words: one run across the spaces and the comma
+    text = edit("  scope: National", f"  scope: National ({phrase}) and 漢字")
+    result = cli("validate", source_file(tmp_path, text), "--style", "default")
+    assert result.returncode == 1
+    found = errors(result)
+    assert [at(m)[1:] for m in found] == [where(text, "National (")] * 2, result.stderr
+    hebrew, han = (m["message"] for m in found)
+    assert hebrew.startswith(f"{phrase!r} cannot be printed: ")
+    letters = list(dict.fromkeys(ch for ch in phrase if ch not in " ,"))
+    named = re.findall(r"'(.)' \(U\+[0-9A-F]{4}\)", hebrew)
+    assert named == letters[:6] and hebrew.endswith(f" and {len(letters) - 6} more")  # each letter once
+    assert han.startswith("'漢字' cannot be printed: ")
+
+
+def test_problems_of_style_source_and_glyphs_come_at_once(tmp_path):
+    style = style_file(tmp_path, "extends: default\nfonts:\n  body: nope\n")
+    text = edit("  code_system: CPT", "  code_system: CPTX", edit("  scope: National", "  scope: 漢字"))
+    src = source_file(tmp_path, text)
+    for command in (["render", src, "-o", tmp_path / "o.pdf"], ["validate", src]):
+        result = cli(*command, "--style", style)
+        assert result.returncode == 1
+        files = [at(m)[0] for m in errors(result)]
+        assert files == [str(style), str(src)], result.stderr  # the style, then the source's schema problem
+    # with a style that loads, the glyph problem joins the schema problem, in file order
+    result = cli("render", src, "-o", tmp_path / "o.pdf")
+    found = errors(result)
+    assert [at(m)[1] for m in found] == sorted(at(m)[1] for m in found) and len(found) == 2
+    assert "CPTX" in found[0]["message"] and "漢字" in found[1]["message"]
+    assert not (tmp_path / "o.pdf").exists()
+
+
+@pytest.mark.parametrize("title, said", [("Packet 中文", "'中文' cannot be printed"),
+                                         ("Packet 😀", "character '😀' (U+1F600)"),
+                                         ("  ", "--title is empty"),
+                                         ("a\x07b", "control character U+0007"),
+                                         ("x" * 201, "the limit is 200")])
+def test_bundle_title_is_checked_like_a_source(tmp_path, title, said):
+    result = cli("bundle", SOURCES / "77301.yaml", "-o", tmp_path / "p.pdf", "--title", title)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("briefpdf bundle: error: --title") and said in result.stderr, result.stderr
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_bundle_title_only_the_fallback_has_prints_on_cover_and_footer(tmp_path):
+    result = cli("bundle", SOURCES / "77301.yaml", "-o", tmp_path / "p.pdf", "--title", f"Пакет {ONLY_FALLBACK}")
+    assert result.returncode == 0, result.stderr
+    pieces = drawn_in(tmp_path / "p.pdf")
+    cyrillic = [(n, f) for n, t, f in pieces if "Пакет" in t]
+    assert {n for n, f in cyrillic} >= {1, 2}  # the cover's title and footer, the contents' footer
+    assert all("IBMPlexMono" in f for n, f in cyrillic)
+
+
+@pytest.mark.parametrize("date", ["2026-W48-6", "20261128", "2026-333", "2026-11-28T00:00"])
+def test_bundle_date_is_written_yyyy_mm_dd(tmp_path, date):
+    result = cli("bundle", SOURCES / "77301.yaml", "-o", tmp_path / "p.pdf", "--date", date)
+    assert result.returncode == 2 and "expected a date YYYY-MM-DD" in result.stderr
+
+
+# ----------------------------------------------------------------------------- the layout's budget
+
+TIGHT = ("extends: default\npage:\n  margin_left: 3.25in\n  margin_right: 3.25in\n  margin_top: 4in\n"
+         "  margin_bottom: 3.9in\nsizes:\n  title: 36\n  h2: 36\n  h3: 36\n  body: 36\n  leading: 36\n"
+         "  table: 36\noptions:\n  toc: true\n")
+
+
+def test_a_title_longer_than_a_page_is_an_error_at_the_title(tmp_path):
+    """A legal 20,000-character title in a style of 2 x 3 inches and 36 pt type took 211 s and
+    11 GB before a layout error: it is measured first, and refused at the title."""
+    import time
+
+    title = " ".join(["Radiotherapy"] * 1600)[:20000]
+    text = edit("  title: Intensity Modulated Radiotherapy (IMRT) Delivery", f"  title: {title}")
+    style = style_file(tmp_path, TIGHT)
+    src = source_file(tmp_path, text)
+    start = time.perf_counter()
+    result = cli("render", src, "--style", style, "-o", tmp_path / "o.pdf")
+    assert time.perf_counter() - start < 20
+    (found,) = errors(result)
+    assert at(found) == (str(src), *where(text, "Radiotherapy Radiotherapy"))
+    assert "the title takes" in found["message"] and "a page holds 5" in found["message"]
+    bundled = cli("bundle", src, "--style", style, "-o", tmp_path / "p.pdf")
+    assert [at(m) for m in errors(bundled)] == [at(found)]
+
+
+@pytest.mark.parametrize("limit, value, said", [("DEADLINE", 0.0, "stopped after 0 s"),
+                                                 ("MAX_PAGES", 2, "at most 2 pages"),
+                                                 ("MAX_GROWTH", -1, "more than")])
+def test_the_layout_stops_at_its_budget_with_a_message(tmp_path, monkeypatch, limit, value, said):
+    from briefpdf.layout import watchdog
+
+    monkeypatch.setattr(watchdog, limit, value)
+    if limit == "MAX_GROWTH":
+        monkeypatch.setattr(watchdog, "MEMORY_EVERY", 1)
+    result = cli("render", SOURCES / "77301.yaml", "-o", tmp_path / "o.pdf")
+    (found,) = errors(result)
+    assert at(found) == (str(SOURCES / "77301.yaml"), 1, 1)
+    assert said in found["message"] and "the layout was stopped" in found["message"], found["message"]
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_validate_style_tries_the_style_on_a_sample(tmp_path):
+    """A style that validates field by field but can lay out no briefing is an error at its sizes."""
+    body = TIGHT.replace("title: 36", "title: 18")
+    style = style_file(tmp_path, body)
+    result = cli("validate", SOURCES / "77301.yaml", "--style", style)
+    assert result.returncode == 1
+    (found,) = errors(result)
+    assert at(found) == (str(style), *where(body, "sizes:"))
+    assert found["message"].startswith("this style cannot lay out a sample briefing: ")
+    child = style_file(tmp_path, "extends: s.yaml\nname: child\n", "child.yaml")
+    inherited = cli("validate", SOURCES / "77301.yaml", "--style", child)
+    assert [at(m) for m in errors(inherited)] == [at(found)]  # the file that sets the sizes

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import BriefError
+from .problems import BriefError, printable
 from .report import plural, print_problems, shown
 from .version import __version__
 
@@ -189,10 +189,12 @@ def _jobs(text: str) -> int:
 def _date(text: str):
     import datetime as dt
 
-    try:
-        return dt.date.fromisoformat(text)
+    try:  # fromisoformat alone would also take 20261128 and 2026-W48-6
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,23 +257,30 @@ def cmd_render(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    """The same checks and messages as render, up to the layout; never imports ReportLab."""
-    from .load import load
+    """The same checks and messages as render, up to the layout; without --style, never imports
+    ReportLab. With --style, the style is also tried on a sample briefing and the sources'
+    characters are checked against its fonts."""
     from .paths import expand
+    from .pipeline import check_source
 
     failed = 0
+    style = None
     if args.style:
+        from .pipeline import probe_style
         from .style import load as load_style
 
         try:
-            load_style(args.style)
+            style = load_style(args.style)
+            probe = probe_style(args.style)
+            if probe:
+                raise BriefError(probe)
         except BriefError as err:
             print_problems(err)
             failed += 1
     sources = expand(args.paths)
     for path in sources:
         try:
-            load(path)
+            check_source(path, style)
             if not args.quiet:
                 print(f"{shown(path)}: ok")
         except BriefError as err:
@@ -326,11 +335,15 @@ def cmd_watch(args) -> int:
 
 
 def cmd_bundle(args) -> int:
-    from .bundle import bundle
+    from .bundle import TitleError, bundle
     from .paths import expand, output_for
 
-    result = bundle(expand(args.paths), output_for(args.output, "packet"), title=args.title, date=args.date,
-                    style=args.style)
+    try:
+        result = bundle(expand(args.paths), output_for(args.output, "packet"), title=args.title, date=args.date,
+                        style=args.style)
+    except TitleError as exc:
+        print(f"briefpdf bundle: error: {printable(str(exc))}", file=sys.stderr)
+        return 2
     if not args.quiet:
         print(f"{shown(result.path)} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
               f"{result.size / 1024:.0f} KB)")

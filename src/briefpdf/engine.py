@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .problems import BriefError
+from .problems import BriefError, Problem
 
 if TYPE_CHECKING:
     from .layout.typography import Theme
@@ -46,6 +46,15 @@ class PacketBuilt:
     first_pages: list[int]
 
 
+class FieldTooLarge(BriefError):
+    """A field of the source no page of the style can hold; `path` says which, so a caller with
+    the source's positions can point at it (and `part`, in a packet, whose source it is)."""
+
+    def __init__(self, path: tuple, message: str, hint: str, source: str, part: int | None = None):
+        super().__init__([Problem(source, 1, 1, message, hint)])
+        self.path, self.message, self.hint, self.part = path, message, hint, part
+
+
 class PacketLayoutError(BriefError):
     """A packet's layout failed; `part` is the index of the briefing being laid out (None: the
     cover or contents), so the caller can name that briefing's source."""
@@ -61,13 +70,18 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     from . import layout
     from .layout.furniture import decorator
     from .layout.pages import BriefingDoc
+    from .layout.watchdog import OverBudget
     from .pdf.build import build_document
 
     theme = _theme(style)
     doc = BriefingDoc(io.BytesIO(), theme, briefing)
+    _refuse_oversize([briefing], theme, doc, source)
     story = layout.build_story(briefing, theme, doc.width)
-    data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                 multi=style.options.toc, tagged=tagged, source=source)
+    try:
+        data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
+                                     multi=style.options.toc, tagged=tagged, source=source)
+    except OverBudget as exc:
+        raise BriefError([Problem(source, 1, 1, str(exc), exc.hint)]) from None
     return Built(data, pages)
 
 
@@ -79,17 +93,31 @@ def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, 
     """
     from . import layout
     from .layout.packet import PacketDoc, packet_decorator, packet_story
+    from .layout.watchdog import OverBudget
     from .pdf.build import build_document
 
     theme = _theme(dataclasses.replace(style, options=dataclasses.replace(style.options, toc=False)))
     doc = PacketDoc(io.BytesIO(), theme, briefings, title, date)
+    _refuse_oversize(briefings, theme, doc, source)
     stories = [layout.build_story(b, theme, doc.width) for b in briefings]
     try:
         data, pages = build_document(doc, packet_story(doc, stories), packet_decorator(theme, doc), date,
                                      multi=True, source=source)
     except BriefError as err:
         raise PacketLayoutError(err.problems, doc.part) from None
+    except OverBudget as exc:
+        raise PacketLayoutError([Problem(source, 1, 1, str(exc), exc.hint)], doc.part) from None
     return PacketBuilt(data, pages, [doc.first_pages[i] for i in range(len(briefings))])
+
+
+def _refuse_oversize(briefings: list, theme: "Theme", doc, source: str) -> None:
+    """FieldTooLarge for the first field no page can hold, before the layout spends minutes finding out."""
+    from .layout.oversize import oversize
+
+    for part, briefing in enumerate(briefings):
+        found = oversize(briefing, theme, doc.width, doc.height)
+        if found:
+            raise FieldTooLarge(*found, source=source, part=part)
 
 
 def covers(style: "Style", ch: str) -> bool:

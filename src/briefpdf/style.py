@@ -173,6 +173,17 @@ def chain_files(name_or_path: str = "default") -> list[Path]:
     return [Path(d.file).resolve() for d, _ in _chain(resolve(name_or_path), seen=())]
 
 
+def where(name_or_path: str, *paths: tuple) -> Problem:
+    """A place to report a problem of the whole style at: the first of `paths` (keys such as
+    ("sizes",)) the style or one of its ancestors sets, in the nearest file that sets it."""
+    docs = [d for d, _ in _chain(resolve(name_or_path), seen=())]
+    for path in paths:
+        for d in reversed(docs):
+            if path in d.positions:
+                return d.problem(path, "", at_key=True)
+    return Problem(docs[-1].file, 1, 1, "")
+
+
 def _build(docs: list[Document]) -> Style:
     merged = Document(docs[-1].file, {})
     for d in docs:  # parent first, child last: the child's keys and positions win

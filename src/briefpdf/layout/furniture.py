@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate
 
 from .. import present
 from ..model import Briefing
-from .fit import fit_text
+from .fit import draw_text, fit_text
 from .typography import Theme
 
 
@@ -26,15 +26,14 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     left, right = doc.leftMargin, width - doc.rightMargin
     labels = present.labels_of(briefing)
     footer_left = present.footer_text(briefing, labels)
-    header = fit_text(present.header_text(briefing, labels), body_font, sizes.small, right - left)
+    header = fit_text(present.header_text(briefing, labels), body_font, sizes.small, right - left, theme.fallback)
     watermark = present.watermark_word(briefing, labels)
     _, header_y = band_baselines(doc, sizes.small)
 
     def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None):
         draw_footer(canv, theme, doc, footer_left, present.page_text(page, total, labels))
         if page > 1 if show_header is None else show_header:
-            canv.setFont(body_font, sizes.small)
-            canv.drawString(left, header_y, header)
+            draw_text(canv, left, header_y, header, body_font, sizes.small, theme.fallback)
             canv.line(left, header_y - 4, right, header_y - 4)
         if watermark:
             canv.setFont(bold_font, 72 if len(watermark) < 8 else 60)
@@ -57,8 +56,8 @@ def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, lab
     canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
     canv.setFillColor(theme.color("muted"))
     room = right - left - canv.stringWidth(label, bold_font, small) - small
-    canv.setFont(body_font, small)
-    canv.drawString(left, footer_y, fit_text(text, body_font, small, room))
+    draw_text(canv, left, footer_y, fit_text(text, body_font, small, room, theme.fallback), body_font, small,
+              theme.fallback)
     canv.setFont(bold_font, small)
     canv.drawRightString(right, footer_y, label)
 

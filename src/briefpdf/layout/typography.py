@@ -99,14 +99,23 @@ class Theme:
         return fonts.require(self.style.fonts.mono)
 
     def covered(self, ch: str) -> bool:
-        return self.body_family.covers(ch)
+        """Can the style's own faces draw `ch`? Text may be set in the body or the heading family
+        (a title, a heading), so only what both have stays in them; the rest goes to the fallback."""
+        return self.body_family.covers(ch) and (self.heading_family is self.body_family
+                                                or self.heading_family.covers(ch))
 
     def covered_anywhere(self, ch: str) -> bool:
-        return self.body_family.covers(ch) or self.mono_family.covers(ch)
+        """Will `ch` print, in the style's faces or in the fallback (the mono family)?"""
+        return self.covered(ch) or self.mono_family.covers(ch)
 
     @cached_property
     def fallback(self):
         return (self.covered, self.mono_family.regular)
+
+    @cached_property
+    def fallback_bold(self):
+        """The fallback for a line drawn in bold (chart titles and groups)."""
+        return (self.covered, self.mono_family.bold)
 
     @cached_property
     def measure_indent(self) -> float:
