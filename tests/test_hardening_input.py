@@ -363,3 +363,75 @@ def test_validate_style_tries_the_style_on_a_sample(tmp_path):
     child = style_file(tmp_path, "extends: s.yaml\nname: child\n", "child.yaml")
     inherited = cli("validate", SOURCES / "77301.yaml", "--style", child)
     assert [at(m) for m in errors(inherited)] == [at(found)]  # the file that sets the sizes
+
+
+# ----------------------------------------------------------------------------- money as written
+
+CODING_FULL = (Path(__file__).resolve().parent / "fixtures" / "coding_full.yaml").read_text(encoding="utf-8")
+AMOUNT = "benchmark: {amount: 420,"
+
+
+@pytest.mark.parametrize("written, shown", [("2.675", "$2.68 USD"), ("2.665", "$2.67 USD"), ("0.005", "$0.01 USD"),
+                                            ("1234567.125", "$1,234,567.13 USD"), ("0", "$0.00 USD")])
+def test_amounts_are_decimal_and_rounded_half_up(tmp_path, written, shown):
+    text = edit(AMOUNT, AMOUNT.replace("420", written), CODING_FULL)
+    result = cli("render", source_file(tmp_path, text), "-o", tmp_path / "o.pdf")
+    assert result.returncode == 0, result.stderr
+    words = " ".join(pdftotext(tmp_path / "o.pdf").split())
+    assert shown in words and shown.replace("$", "").replace(" USD", "") + " USD (per plan" in words
+
+
+@pytest.mark.parametrize("written, said", [("-0.0", "the amount is written as negative zero (-0.0)"),
+                                           ("0.001", "the amount 0.001 would print as 0.00"),
+                                           ("0.0049", "the amount 0.0049 would print as 0.00")])
+def test_an_amount_that_would_print_wrong_is_refused_where_it_is(tmp_path, written, said):
+    text = edit(AMOUNT, AMOUNT.replace("420", written), CODING_FULL)
+    result = cli("validate", source_file(tmp_path, text))
+    (found,) = errors(result)
+    assert at(found)[1:] == where(text, written + ",")
+    assert found["message"].startswith(said)
+
+
+def test_a_percentage_that_would_print_as_zero_is_refused(tmp_path):
+    text = edit(AMOUNT + " currency: USD, basis: per_plan,", "benchmark: {amount: 0.04, basis: percent_of_medicare,",
+                CODING_FULL)
+    (found,) = errors(cli("validate", source_file(tmp_path, text)))
+    assert "would print as 0.0: it is less than a tenth of a percent" in found["message"]
+
+
+# ----------------------------------------------------------------------------- links
+
+def link_targets(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [str(a.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages for a in page.get("/Annots", [])
+            if "/URI" in a.get_object().get("/A", {})]
+
+
+def test_non_ascii_links_are_written_as_ascii_uris(tmp_path):
+    text = edit("url: https://www.example.org/policies/rt-0042\n",
+                "url: https://bücher.example/straße?q=ü#teil\n", CODING_FULL)
+    text = edit("Delivery of simple intensity", "See [the guide](https://www.тест.example/путь). Delivery of simple intensity",
+                text)
+    result = cli("render", source_file(tmp_path, text), "-o", tmp_path / "o.pdf")
+    assert result.returncode == 0, result.stderr
+    targets = link_targets(tmp_path / "o.pdf")
+    assert "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%BC#teil" in targets
+    assert "https://www.xn--e1aybc.example/%D0%BF%D1%83%D1%82%D1%8C" in targets
+    assert all(t.isascii() for t in targets)
+    assert "https://www.example.org/policies/rt-0042" in targets  # an ASCII link is kept as written
+
+
+# ----------------------------------------------------------------------------- messages
+
+def test_a_hint_never_suggests_the_name_back(tmp_path):
+    (tmp_path / "x.yaml").symlink_to(tmp_path / "gone.yaml")
+    (tmp_path / "y.yaml").write_text(BASE, encoding="utf-8")
+    result = cli("validate", tmp_path / "x.yaml")
+    (found,) = errors(result)
+    assert found["message"] == "is a symbolic link to a file that does not exist"
+    assert "did you mean" not in result.stderr and f"it points to {tmp_path / 'gone.yaml'}" in result.stderr
+    from briefpdf.problems import did_you_mean
+
+    assert did_you_mean("colour", ["colour", "color"]) == "did you mean 'color'?"
+    assert did_you_mean("a\u200b", ["a\u200b"]) is None

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Optional
 
+from .amounts import amount_problem
 from .citations import citation_problems
 from .placement import BUILT_IN, placement_problems
 from .problems import Problem
@@ -361,6 +362,9 @@ def check(b: Briefing, doc: Document) -> list[Problem]:
         if bm and bm.basis and bm.basis != "percent_of_medicare" and not bm.currency:
             problems.append(doc.problem(("payers", i, "benchmark"), f"benchmark for {payer.name} needs a currency",
                                         "add 'currency: USD' (an ISO 4217 code)"))
+        wrong = amount_problem(bm.amount, bm.basis) if bm and bm.amount is not None else None
+        if wrong:
+            problems.append(doc.problem(("payers", i, "benchmark", "amount"), *wrong))
     seen: dict = {}
     for i, payer in enumerate(payers):
         if not payer.name:

@@ -76,6 +76,8 @@ def read_text(path: Path, display: str | None = None) -> str:
     try:
         st = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            fail("is a symbolic link to a file that does not exist", f"it points to {_link_target(path)}")
         fail("no such file", _near_miss(path))
     except OSError as exc:
         fail(f"cannot read file: {exc.strerror or exc}")
@@ -106,10 +108,17 @@ def read_text(path: Path, display: str | None = None) -> str:
     return text
 
 
+def _link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "a missing file"
+
+
 def _near_miss(path: Path) -> str | None:
     """A hint naming a file in the same folder whose name is close to the missing one."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")]
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.name != path.name]
     except OSError:
         return None
     close = did_you_mean(path.name, names)
