@@ -45,6 +45,12 @@ class Document:
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of the key
     files: dict = field(default_factory=dict)  # path -> file, when merged from several (style `extends`)
+    written: dict = field(default_factory=dict)  # path -> the text of a scalar YAML read as a number, date or bool
+
+    def text_of(self, path: Path_, value):
+        """The value at `path` as the author wrote it, for a field that is text: `version: 1.10`
+        is "1.10" (not the float 1.1), `code: 0x12D65` is "0x12D65" (not 77157)."""
+        return self.written.get(path, value)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor."""
@@ -245,6 +251,7 @@ def _scalar(node, path, doc, problems):
         return value
     if tag == "tag:yaml.org,2002:null":
         return None
+    doc.written[path] = value  # a number, date or true/false: its text, for a field that is text
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("yes", "true", "on", "y")
     try:

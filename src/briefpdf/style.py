@@ -190,6 +190,9 @@ def _build(docs: list[Document]) -> Style:
         merged.data = _merge(merged.data, d.data)
         merged.positions.update(d.positions)
         merged.key_positions.update(d.key_positions)
+        for path in d.positions:  # a key the child sets is written as the child wrote it, or not at all
+            merged.written.pop(path, None)
+        merged.written.update(d.written)
         merged.files.update({path: d.file for path in d.positions})  # problems name the file that set the key
     style, problems = validate(Style, merged)
     if style is None:  # not a mapping at all: nothing more to check
