@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cli_checks import add_check_options, apply_config, checks_of, cmd_diff, cmd_validate, render_one_source
 from .paths import default_output
 from .problems import BriefError
-from .report import plural, print_problems
+from .report import counts, plural, print_problems
 from .version import __version__
 
 EXAMPLES = {
@@ -21,11 +22,16 @@ EXAMPLES = {
   briefpdf render sources/77301.yaml                 write out/77301.pdf
   briefpdf render sources/77301.yaml -o x.pdf --style a4
   briefpdf render sources/ -j 2                      every source in the folder, on 2 cores
-  briefpdf render 'sources/77*.yaml' --force         re-render even if up to date""",
+  briefpdf render 'sources/77*.yaml' --force         re-render even if up to date
+  briefpdf render sources/77301.yaml --previous old/77301.yaml   with a What changed box on page 1""",
     "validate": """examples:
   briefpdf validate sources/77301.yaml
   briefpdf validate sources/ --style grayscale
-  briefpdf validate 'sources/*.yaml' -q              print problems only""",
+  briefpdf validate 'sources/*.yaml' -q              print problems only
+  briefpdf validate sources/ --strict --codes codes/cpt.csv   warnings fail; codes checked against a code set
+  briefpdf validate --list-warnings                  the warnings, their ids and what they catch""",
+    "diff": """examples:
+  briefpdf diff old/77301.yaml sources/77301.yaml    what changed, as the What changed box says it""",
     "new": """examples:
   briefpdf new 77301 --title "Intensity Modulated Radiotherapy (IMRT) Delivery"
   briefpdf new G6015 --system HCPCS                  write sources/G6015.yaml
@@ -60,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefpdf {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for add_command in (_add_render, _add_validate, _add_new, _add_schema, _add_watch, _add_bundle, _add_preview):
+    for add_command in (_add_render, _add_validate, _add_new, _add_schema, _add_watch, _add_bundle, _add_preview,
+                        _add_diff):
         add_command(sub)
     return parser
 
@@ -75,13 +82,15 @@ def _paths_option(p, help_text="source files, folders of sources, or glob patter
 
 
 def _style_option(p, default="default") -> None:
-    p.add_argument("-s", "--style", default=default, metavar="NAME|FILE",
-                   help=f"style name (styles/NAME.yaml) or a style file (default: {default})")
+    p.add_argument("-s", "--style", default=None, metavar="NAME|FILE",  # None: the configuration's, or default
+                   help=f"style name (styles/NAME.yaml) or a style file (default: {default or 'none'}, or the "
+                        "configuration's)")
 
 
 def _outputs_options(p) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
-    p.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
+    p.add_argument("--out-dir", metavar="DIR", default=None,
+                   help="folder for outputs (default: out, or the configuration's out-dir)")
 
 
 def _quiet_option(p, help_text="print errors only") -> None:
@@ -97,13 +106,18 @@ def _add_render(sub) -> None:
                    help="parallel workers; 0 means all cores (default: 0)")
     _quiet_option(r)
     r.add_argument("--force", action="store_true", help="render even if the output is up to date")
+    r.add_argument("--previous", metavar="FILE", help="the previous version of the source (one source): "
+                                                      "a What changed box on page 1")
+    add_check_options(r)
 
 
 def _add_validate(sub) -> None:
     v = _command(sub, "validate", "Check sources (and a style) without rendering.")
-    _paths_option(v)
+    v.add_argument("paths", nargs="*", metavar="PATH", help="source files, folders of sources, or glob patterns")
     _style_option(v, default=None)
     _quiet_option(v, "print problems only")
+    add_check_options(v)
+    v.add_argument("--list-warnings", action="store_true", help="list the warnings: id, name, what each catches")
 
 
 def _add_new(sub) -> None:
@@ -135,6 +149,7 @@ def _add_bundle(sub) -> None:
                    help="date on the cover (default: the latest briefing date)")
     _style_option(b)
     _quiet_option(b)
+    add_check_options(b)
 
 
 def _add_preview(sub) -> None:
@@ -144,6 +159,12 @@ def _add_preview(sub) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
     _style_option(p)
     _quiet_option(p)
+
+
+def _add_diff(sub) -> None:
+    d = _command(sub, "diff", "Print what changed between two versions of a source, in a reader's words.")
+    d.add_argument("old", metavar="OLD", help="the previous version's source")
+    d.add_argument("new", metavar="NEW", help="the newer version's source")
 
 
 def _whole(text: str, least: int) -> int:
@@ -180,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except BriefError as err:
         print_problems(err)
+        if any(p.is_warning for p in err.problems):  # --strict: say why warnings failed the command
+            print(counts(err.problems) + " (--strict: warnings fail)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -190,50 +213,21 @@ def cmd_render(args) -> int:
     from .paths import expand, names_one_file
 
     sources = expand(args.paths)
+    apply_config(args, sources)
     if args.output and len(sources) > 1:
         print("briefpdf render: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
     if len(sources) == 1 and (args.output or names_one_file(args.paths)):
-        from .pipeline import render_file
-
         out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
-        result = render_file(sources[0], out, args.style)
-        if not args.quiet:
-            print(f"{result.path} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
-        return 0
+        return render_one_source(args, sources[0], out)
+    if args.previous:
+        print("briefpdf render: error: --previous takes one source; name it in each source with previous:",
+              file=sys.stderr)
+        return 2
     from .report import run_batch
 
     return run_batch(sources, out_dir=Path(args.out_dir), style=args.style, jobs=args.jobs,
-                     quiet=args.quiet, force=args.force)
-
-
-def cmd_validate(args) -> int:
-    """The same checks and messages as render, up to the layout; never imports ReportLab."""
-    from .load import load
-    from .paths import expand
-
-    failed = 0
-    if args.style:
-        from .style import load as load_style
-
-        try:
-            load_style(args.style)
-        except BriefError as err:
-            print_problems(err)
-            failed += 1
-    sources = expand(args.paths)
-    for path in sources:
-        try:
-            load(path)
-            if not args.quiet:
-                print(f"{path}: ok")
-        except BriefError as err:
-            print_problems(err)
-            failed += 1
-    if not args.quiet and len(sources) > 1:
-        bad = f", {failed} with problems" if failed else ", all ok"
-        print(f"{plural(len(sources), 'source')} checked{bad}")
-    return 1 if failed else 0
+                     quiet=args.quiet, force=args.force, checks=checks_of(args))
 
 
 def cmd_new(args) -> int:
@@ -269,6 +263,7 @@ def cmd_watch(args) -> int:
     from .watch import watch
 
     sources = expand(args.paths)
+    apply_config(args, sources)
     if args.output and len(sources) > 1:
         print("briefpdf watch: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
@@ -280,10 +275,17 @@ def cmd_bundle(args) -> int:
     from .bundle import bundle
     from .paths import expand
 
-    result = bundle(expand(args.paths), Path(args.output), title=args.title, date=args.date, style=args.style)
+    sources = expand(args.paths)
+    apply_config(args, sources, out_dir=False)
+    result = bundle(sources, Path(args.output), title=args.title, date=args.date, style=args.style,
+                    checks=checks_of(args))
+    if not args.quiet and result.warnings:
+        print_problems(BriefError(list(result.warnings)))
     if not args.quiet:
         print(f"{result.path} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
               f"{result.size / 1024:.0f} KB)")
+        if result.warnings:
+            print(counts(result.warnings), file=sys.stderr)
     return 0
 
 
@@ -291,6 +293,7 @@ def cmd_preview(args) -> int:
     from .preview import MissingRasteriser, preview
 
     source = Path(args.path)
+    apply_config(args, [source], out_dir=False)
     if source.suffix.lower() == ".pdf":
         pdf = source
     else:
@@ -309,7 +312,7 @@ def cmd_preview(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "schema": cmd_schema,
-            "watch": cmd_watch, "bundle": cmd_bundle, "preview": cmd_preview}
+            "watch": cmd_watch, "bundle": cmd_bundle, "preview": cmd_preview, "diff": cmd_diff}
 
 
 def run() -> None:
