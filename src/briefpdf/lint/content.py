@@ -167,5 +167,6 @@ def unsourced_payers(ctx: Context) -> Iterator[Finding]:
     for i, payer in enumerate(ctx.b.payers):
         given = [f for f in ("coverage", "policy", "benchmark") if getattr(payer, f) is not None]
         if given and not payer.sources:
-            yield Finding(("payers", i, "name"), f"{payer.name} gives {', '.join(given)} but no source",
+            listed = given[0] if len(given) == 1 else f"{', '.join(given[:-1])} and {given[-1]}"
+            yield Finding(("payers", i, "name"), f"{payer.name} gives {listed} without a source",
                           "add sources: with the title and accessed date of what the figures come from")

@@ -27,7 +27,8 @@ def same_version(ctx: Context) -> Iterator[Finding]:
     from ..diff import compare
 
     old, new = ctx.previous, ctx.b
-    if old is None or new.document.version is None or old.document.version != new.document.version:
+    if old is None or new.document.version is None or old.document.version != new.document.version \
+            or old.label != new.label:  # another code's briefing is not an earlier version (BP301)
         return
     if compare(old, new):
         yield Finding(("document", "version"), f"the content changed since the previous version, but the version "
