@@ -119,3 +119,20 @@ def test_a_previous_version_that_is_missing_or_broken_is_an_error_with_a_place(t
     assert diff.returncode == 1 and f"{broken}:" in diff.stderr and "'payers[0].coverage'" in diff.stderr
     many = run_cli("render", OLD, NEW, "--previous", OLD, "--out-dir", tmp_path / "b")
     assert many.returncode == 2 and "--previous takes one source" in many.stderr
+
+
+def test_a_batch_renders_again_when_the_previous_version_changes(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "sources").mkdir()
+    old = tmp_path / "old" / "77301.yaml"
+    old.write_bytes(OLD.read_bytes())
+    new = tmp_path / "sources" / "77301.yaml"
+    new.write_text(NEW.read_text(encoding="utf-8").replace("previous: 77301-v1.0.yaml", "previous: ../old/77301.yaml"),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    assert "rendered 1" in run_cli("render", tmp_path / "sources", "--out-dir", out).stderr
+    assert "up to date 1" in run_cli("render", tmp_path / "sources", "--out-dir", out).stderr
+    old.write_text(OLD.read_text(encoding="utf-8").replace("541.32", "550.00"), encoding="utf-8")
+    again = run_cli("render", tmp_path / "sources", "--out-dir", out)
+    assert "rendered 1 · up to date 0" in again.stderr
+    assert "$550.00 USD" in page_texts(out / "77301.pdf")[0]

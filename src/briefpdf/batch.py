@@ -123,9 +123,13 @@ def _digest(path: Path) -> bytes:
 
 
 def source_key(source: Path, style_fp: str) -> str:
-    """The cache key of one source rendered with a style: its bytes and the style's fingerprint."""
+    """The cache key of one source rendered with a style: its bytes (and its previous version's,
+    which the What changed box reads) and the style's fingerprint."""
+    from .checks import previous_bytes
+
     try:
         data = source.read_bytes()
+        data += previous_bytes(source, data)
     except OSError:
         return ""  # unreadable: never up to date; the render reports why
     return hashlib.sha256(style_fp.encode() + b"\0" + data).hexdigest()

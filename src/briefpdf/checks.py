@@ -7,6 +7,7 @@ the pure rules in lint/. Render, validate and bundle all pass through here, so t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -74,6 +75,22 @@ def check_file(source: str | Path, checks: Checks = DEFAULT) -> tuple["Document"
 
     doc, briefing = load_with_positions(source)
     return doc, briefing, run(source, doc, briefing, checks)
+
+
+_PREVIOUS_KEY = re.compile(rb"""^previous:[ \t]*(["']?)([^"'\r\n#]+?)\1[ \t]*(?:#.*)?$""", re.M)
+
+
+def previous_bytes(source: Path, data: bytes) -> bytes:
+    """The bytes of the previous version a source's text names (b"" if none): part of a batch's
+    cache key, so an edited previous version renders the box again. A scan of the text, not a
+    parse: the render reads it properly."""
+    m = _PREVIOUS_KEY.search(data) if b"previous:" in data else None
+    if m is None:
+        return b""
+    try:
+        return b"\0previous\0" + (source.parent / m.group(2).decode("utf-8", "replace")).read_bytes()
+    except OSError:
+        return b"\0previous missing\0"
 
 
 def _previous(source: Path, doc: "Document", b: "Briefing",
