@@ -110,6 +110,9 @@ def test_list_warnings_names_every_rule():
         assert re.search(rf"^{rule.id}\s+{re.escape(rule.name)}\s+{'on' if rule.default else 'off'}\s", result.stdout,
                          re.M), rule.id
     assert run_cli("validate").returncode == 2  # no sources and no --list-warnings
+    readme = (SOURCES.parent / "README.md").read_text(encoding="utf-8")
+    for rule in RULES.values():  # the README's table says the same
+        assert f"| {rule.id} | {rule.name} | {'on' if rule.default else 'off'} |" in readme, rule.id
 
 
 # ----------------------------------------------------------------------------- code sets
