@@ -28,7 +28,14 @@ def variant(folder: Path, code: str, title: str) -> Path:
 
 
 def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if ": error: " in line or line.startswith("  hint: ")]
+    """The errors and their hints (not the warnings' hints)."""
+    out, keep = [], False
+    for line in stderr.splitlines():
+        if not line.startswith("  hint: "):
+            keep = ": error: " in line
+        if keep:
+            out.append(line)
+    return out
 
 
 @pytest.fixture
