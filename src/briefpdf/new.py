@@ -12,12 +12,10 @@ import datetime as dt
 import json
 import os
 import re
-import typing
 from pathlib import Path
-from typing import Literal
 
 from .problems import BriefError, Problem
-from .schema import _optional_inner
+from .schema import Choice, Date, Field, Flag, ListOf, Node, Nullable, Number, Record, describe
 
 SCHEMA_FILE = Path("schema") / "briefing.schema.json"
 DISCLAIMER = ("This briefing is for information only. It is not legal, coding or medical advice: confirm "
@@ -137,46 +135,44 @@ def template(code: str, *, title: str | None, system: str, today: dt.date, schem
             f"# {system} {code} briefing, started with `briefpdf new`. Replace each TODO. Where information",
             "# is not available, leave the field null: the PDF then says \"Not provided\", never a blank.",
             "# status: draft puts a DRAFT watermark on every page; set it to final when done."]
-    lines = _record(Briefing, (), 0, values, blank_between=True)
+    lines = _record(describe(Briefing), (), 0, values, blank_between=True)
     return "\n".join(head + lines) + "\n"
 
 
-def _record(cls, path: tuple, indent: int, values: dict, blank_between: bool = False) -> list[str]:
+def _record(record: Record, path: tuple, indent: int, values: dict, blank_between: bool = False) -> list[str]:
     out: list[str] = []
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
+    for f in record.fields:
         if blank_between:
             out.append("")
-        out += _field(f, hints[f.name], path + (f.name,), indent, values)
+        out += _field(f, path + (f.name,), indent, values)
     return out
 
 
-def _field(f, tp, path, indent, values) -> list[str]:
+def _field(f: Field, path, indent, values) -> list[str]:
     pad = "  " * indent
-    doc = f.metadata.get("doc", "").strip()
-    inner = _optional_inner(tp)
-    choices = _choices(inner or tp)
+    node = f.node.inner if isinstance(f.node, Nullable) else f.node
+    doc = f.doc.strip()
+    choices = node.options if isinstance(node, Choice) else ()
     comment = doc + (f" One of: {', '.join(choices)}." if choices else "")
-    required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     if path in values:
         value = values[path]
-    elif not required:
-        value = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+    elif not f.required:
+        value = f.default_value()
     else:
-        value = _placeholder(tp, f.metadata)
+        value = _placeholder(f.node, f.doc)
     if value is None:
         comment += " null = Not provided."
     out = [f"{pad}# {comment}"] if comment else []
-    record = _record_type(inner or tp)
+    record = _record_of(node)
     if value is None and record is not None or value == [] and record is not None:
-        example = _emit(f.name, _placeholder(inner or tp, f.metadata), record, indent, path, values)
+        example = _emit(f.name, _placeholder(node, f.doc), record, indent, path, values)
         out.append(f"{pad}# To fill it in, replace the next line with:")
         out += [f"{pad}#   {line[len(pad):]}" for line in example if not line.lstrip().startswith("#")]
     out += _emit(f.name, value, record, indent, path, values)
     return out
 
 
-def _emit(name, value, record, indent, path, values) -> list[str]:
+def _emit(name, value, record: Record | None, indent, path, values) -> list[str]:
     pad = "  " * indent
     if dataclasses.is_dataclass(value) or value == "__record__":
         return [f"{pad}{name}:"] + _record(record, path, indent + 1, values)
@@ -194,38 +190,32 @@ def _emit(name, value, record, indent, path, values) -> list[str]:
     return [f"{pad}{name}: {_scalar(value)}"]
 
 
-def _placeholder(tp, meta):
-    inner = _optional_inner(tp)
-    if inner is not None:
-        return _placeholder(inner, meta)
-    origin = typing.get_origin(tp)
-    if origin is list:
-        return [_placeholder(typing.get_args(tp)[0], {**meta, "doc": meta.get("doc", "")})]
-    if origin is Literal:
-        return typing.get_args(tp)[0]
-    if dataclasses.is_dataclass(tp):
+def _placeholder(node: Node, doc: str):
+    """What a required value is until the user fills it in: valid, and plainly a placeholder."""
+    if isinstance(node, Nullable):
+        return _placeholder(node.inner, doc)
+    if isinstance(node, ListOf):
+        return [_placeholder(node.item, doc)]
+    if isinstance(node, Choice):
+        return node.options[0]
+    if isinstance(node, Record):
         return "__record__"
-    if tp is dt.date:
+    if isinstance(node, Date):
         return dt.date.today()
-    if tp is float:
+    if isinstance(node, Number):
         return 0.0
-    if tp is bool:
+    if isinstance(node, Flag):
         return False
-    if meta.get("example") is not None:
-        return meta["example"]
-    return "TODO: " + (meta.get("doc") or "text").rstrip(".").lower()
+    if node.example is not None:
+        return node.example
+    return "TODO: " + (doc or "text").rstrip(".").lower()
 
 
-def _choices(tp) -> tuple:
-    if typing.get_origin(tp) is Literal:
-        return typing.get_args(tp)
-    return ()
-
-
-def _record_type(tp):
-    if typing.get_origin(tp) is list:
-        tp = typing.get_args(tp)[0]
-    return tp if dataclasses.is_dataclass(tp) else None
+def _record_of(node: Node) -> Record | None:
+    """The record a field holds, or holds a list of (written as a nested block)."""
+    if isinstance(node, ListOf):
+        node = node.item
+    return node if isinstance(node, Record) else None
 
 
 def _scalar(value) -> str:
