@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefpdf.schema import spec
-from conftest import FIXTURES, SOURCES, run_cli
+from conftest import FIXTURES, SOURCES, cli, run_cli
 
 COMMITTED = SOURCES.parent / "schema" / "briefing.schema.json"
 
@@ -74,7 +74,7 @@ def test_mistakes_are_rejected(validator):
 def test_a_new_source_is_valid(validator, tmp_path):
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "briefing.schema.json").write_text(COMMITTED.read_text(encoding="utf-8"))
-    assert run_cli("new", "77301", cwd=tmp_path).returncode == 0
+    assert cli("new", "77301", cwd=tmp_path).returncode == 0
     assert [e.message for e in validator.iter_errors(load(tmp_path / "sources" / "77301.yaml"))] == []
 
 
