@@ -278,7 +278,7 @@ def test_watch_reports_an_internal_error_and_goes_on(tmp_path, monkeypatch, caps
 def test_batch_and_watch_report_without_the_command_line_module(tmp_path):
     """Reporting lives in briefpdf.report: the stages the CLI drives never import the CLI."""
     code = ("import sys; from pathlib import Path; from briefpdf.watch import render_once; "
-            "from briefpdf.batch import run_batch; src, pdf, out = map(Path, sys.argv[1:]); "
+            "from briefpdf.report import run_batch; src, pdf, out = map(Path, sys.argv[1:]); "
             "render_once(src, pdf, 'default'); "
             "run_batch([src], out_dir=out, style='default', jobs=1, quiet=False, force=False); "
             "print('briefpdf.cli' in sys.modules)")

@@ -16,7 +16,7 @@ import io
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 import briefpdf
@@ -145,11 +145,22 @@ class OneFrame(BaseDocTemplate):
         self.page_one.append((flowable, self.frame._y))
 
 
+class _End(Flowable):
+    """The story's end: stops the build before the scratch document is written (its links may
+    point at notes that are not in it)."""
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        raise _PageTwo
+
+
 def page_one(story: list, width: float, height: float) -> list:
     """(flowable, bottom y) of each box placed on the first page, in order."""
     doc = OneFrame(width, height)
     with contextlib.suppress(_PageTwo):
-        doc.build(story)
+        doc.build([*story, _End()])
     return doc.page_one
 
 
@@ -217,19 +228,37 @@ def heading_windows(briefing, theme: Theme) -> dict[str, list]:
 
 SAMPLE_HEADINGS = ["At a Glance", "Summary & Overview", "Billing Code Overview", "Clinical Context",
                    "Clinical workflow", "Typical setting", "Common clinical scenarios", "Coding Specifications",
-                   "Payer Coverage & Reimbursement", "Reimbursement benchmarks", "Payer notes", "Notes", "Sources",
-                   "Disclaimer"]
+                   "Payer Coverage & Reimbursement", "Reimbursement benchmarks", "Coverage criteria and notes",
+                   "Notes", "Sources", "Disclaimer"]
+# What only a source with every part of the content model has: coding rules, contacts, extra sections.
+FULL_HEADINGS = ["What changed since version 1.0", "Questions for the payer meeting",
+                 "Procedure-to-procedure (PTP) edits", "Medically unlikely edits (units per day)", "Frequency limits",
+                 "Place of service", "Revenue codes", "Documentation requirements", "Coding tips",
+                 "Common denial reasons", "Related codes", "Code history", "Contacts"]
 STRANDED = pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "known layout bug: this h2 has no body of its own, so the break before its first subsection "
     "ends its keep-with-next chain and the h2 can be the last line of a page"))
 
 
-@pytest.mark.parametrize("title", SAMPLE_HEADINGS + [pytest.param("Clinical & Coding Specifications", marks=STRANDED)])
-def test_a_heading_is_never_the_last_box_on_a_page(sample, theme, title):
+@pytest.fixture(scope="module")
+def full():
+    return briefpdf.load(FIXTURES / "coding_full.yaml")
+
+
+def test_the_heading_lists_are_the_fixtures_headings(sample, full, theme):
+    """The parametrised lists below name every heading the two fixtures have, so none goes untested."""
+    stranded = ["Clinical & Coding Specifications"]
+    assert sorted(heading_windows(sample, theme)) == sorted(SAMPLE_HEADINGS + stranded)
+    assert sorted(heading_windows(full, theme)) == sorted(SAMPLE_HEADINGS + FULL_HEADINGS + stranded)
+
+
+@pytest.mark.parametrize("fixture, title", [("sample", t) for t in SAMPLE_HEADINGS] + [("full", t) for t in FULL_HEADINGS]
+                         + [pytest.param("sample", "Clinical & Coding Specifications", marks=STRANDED)])
+def test_a_heading_is_never_the_last_box_on_a_page(request, theme, fixture, title):
     """Wherever the space left on a page runs out, from 'the break moves it' to 'everything
     fits', the heading is followed on its page by what it introduces (or goes to the next)."""
     width, height = frame(theme)
-    window = heading_windows(sample, theme)[title]
+    window = heading_windows(request.getfixturevalue(fixture), theme)[title]
     room = window[0].height if isinstance(window[0], CondPageBreak) else 0
     stranded = []
     for left in range(max(2, int(room) - 2), int(room) + 80, 3):  # points left on the page before the heading

@@ -52,7 +52,7 @@ def test_layout_failure_leaves_the_previous_pdf(previous, monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr(pipeline, "build_pdf", broken)
+    monkeypatch.setattr(pipeline.engine, "build", broken)
     with pytest.raises(RuntimeError):
         main(["render", str(SOURCES / "77301.yaml"), "-o", str(out)])
     assert_untouched(out, data)

@@ -19,9 +19,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject
 
 import briefpdf
+from briefpdf import bundle, engine
 from briefpdf.load import load_with_positions
-from briefpdf.pdf.build import build_pdf
-from briefpdf.pipeline import theme_for
+from briefpdf.style import load as load_style
 from conftest import FIXTURES, SOURCES, pdfinfo, pdftotext, run_cli, tool
 
 SAMPLE = FIXTURES / "sample_full.yaml"
@@ -187,7 +187,6 @@ def test_batch_outputs_are_tagged(tmp_path):
 
 
 def test_bundle_nests_each_briefing_as_a_part(tmp_path):
-    bundle = pytest.importorskip("briefpdf.bundle")
     out = tmp_path / "packet.pdf"
     bundle.bundle([IMRT, SAMPLE], out)
     report = check(out)
@@ -203,11 +202,11 @@ def test_bundle_nests_each_briefing_as_a_part(tmp_path):
 def test_checker_rejects_untagged_and_damaged_files(tmp_path):
     _, b = load_with_positions(SAMPLE)
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(build_pdf(b, theme_for("default"), tagged=False).data)
+    plain.write_bytes(engine.build(b, load_style("default"), tagged=False).data)
     assert any("StructTreeRoot" in p for p in check(plain).problems)
 
     tagged = tmp_path / "tagged.pdf"
-    tagged.write_bytes(build_pdf(b, theme_for("default")).data)
+    tagged.write_bytes(engine.build(b, load_style("default")).data)
 
     def damaged(mutate) -> list[str]:
         writer = PdfWriter(clone_from=str(tagged))
@@ -240,8 +239,9 @@ def test_tagging_marks_the_content_and_moves_nothing(tmp_path, src):
     a timing in a test fails on a busy machine and passes on a fast one.)"""
     _, b = load_with_positions(src)
     tagged, plain = tmp_path / "tagged.pdf", tmp_path / "plain.pdf"
-    tagged.write_bytes(build_pdf(b, theme_for("default")).data)
-    plain.write_bytes(build_pdf(b, theme_for("default"), tagged=False).data)
+    style = load_style("default")
+    tagged.write_bytes(engine.build(b, style).data)
+    plain.write_bytes(engine.build(b, style, tagged=False).data)
     boxes = [subprocess.run([tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
                             check=True).stdout for pdf in (tagged, plain)]
     assert boxes[0].count("<word ") > 500

@@ -1,12 +1,16 @@
-"""Many sources at once: which need rendering, a pool of workers, progress and a summary.
+"""Many sources at once, as a library: plan (what is up to date), execute (render the rest on
+an executor), results (one Outcome per source). Prints nothing; the terminal's progress bar,
+summary and exit code are `report.run_batch`.
 
 A render is skipped when its output still carries the same inputs: a small cache file in the
 output folder records, per output, a hash of the source bytes, the style files (with the
-styles they extend), the font files and the briefpdf version. `force` renders everything.
+styles they extend and the logo), the font files and the briefpdf version. `force` renders
+everything.
 
-Workers are processes reused across documents (sources are sent in chunks), so the
-per-process style and font cache in `pipeline` is paid once per worker; `jobs=1` renders in
-this process. The progress bar (tqdm) is imported only when a batch runs on a terminal.
+Where the renders run is pluggable (`Executor`): in this process, a local pool of processes
+(the default for more than one job), or anything that runs a picklable function on picklable
+chunks, such as a cluster. Planning, progress callbacks, the cache and the results are the
+same whichever executor runs the chunks.
 """
 
 from __future__ import annotations
@@ -15,22 +19,29 @@ import hashlib
 import json
 import math
 import os
-import sys
 import time
+from concurrent.futures import Executor as FuturesPool
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
-from . import __version__
 from .paths import default_output
-from .problems import BriefError, Problem
-from .report import plural
+from .problems import BriefError, Problem, internal_error
+from .version import __version__
 
 CACHE_NAME = ".briefpdf-cache.json"
 RENDERED, UP_TO_DATE, FAILED = "rendered", "up to date", "failed"
+
+
+class Job(NamedTuple):
+    """One render to do: the source, its output, and the cache key its inputs had when planned."""
+
+    source: Path
+    output: Path
+    key: str
 
 
 @dataclass
@@ -48,6 +59,8 @@ class Outcome:
 
 @dataclass
 class BatchResult:
+    """Every source's Outcome, in the order the sources were given, and the batch's wall time."""
+
     outcomes: list[Outcome]
     seconds: float
 
@@ -61,23 +74,52 @@ class BatchResult:
 
 # ----------------------------------------------------------------------------- what is up to date
 
-@lru_cache(maxsize=8)
 def style_fingerprint(style: str) -> str:
-    """Hash of the style file, the styles it extends and the font files it names (no ReportLab)."""
-    from .fonts import _face_files
-    from .style import _chain, load, resolve
+    """Hash of what a render reads besides the source: the style file and those it extends,
+    its logo, its font files, and briefpdf's version (no ReportLab).
+
+    Read from the files on every call, never remembered by the style's name, so a style
+    edited since the last batch in this process is seen; only the font files' hashes are
+    kept, keyed on their path, size and time.
+    """
+    from .fonts import face_files
+    from .style import chain_files, load
 
     h = hashlib.sha256(f"briefpdf {__version__}\0".encode())
-    for doc in _chain(resolve(style), seen=()):
-        h.update(Path(doc.file).read_bytes())
+    for path in chain_files(style):
+        h.update(_read(path))
     loaded = load(style)
+    if loaded.options.logo is not None:
+        h.update(b"\0logo\0" + _read(Path(loaded.options.logo)))
     for slug in dict.fromkeys((loaded.fonts.body, loaded.fonts.heading, loaded.fonts.mono)):
-        for path in _face_files(slug):
-            h.update(path.read_bytes())
+        for path in face_files(slug):
+            h.update(_digest(path))
     return h.hexdigest()
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0unreadable\0"  # changed under us: the render reports why
+
+
+_DIGESTS: dict[tuple, bytes] = {}
+
+
+def _digest(path: Path) -> bytes:
+    """sha256 of a large file that rarely changes (a font), read again when its size or time does."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        if len(_DIGESTS) >= 64:
+            _DIGESTS.clear()
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _DIGESTS[key]
+
+
 def source_key(source: Path, style_fp: str) -> str:
+    """The cache key of one source rendered with a style: its bytes and the style's fingerprint."""
     try:
         data = source.read_bytes()
     except OSError:
@@ -111,7 +153,7 @@ class Cache:
             self.entries.pop(str(o.output), None)
 
     def save(self) -> None:
-        from .pdf.save import write_atomic
+        from .atomic import write_atomic
 
         data = json.dumps({"version": 1, "entries": dict(sorted(self.entries.items()))}, indent=1)
         try:
@@ -120,42 +162,13 @@ class Cache:
             pass  # a cache that cannot be written only costs a re-render next time
 
 
-# ----------------------------------------------------------------------------- rendering
-
-def _render_one(source: Path, output: Path, style: str, key: str) -> Outcome:
-    from .pipeline import render_file
-    from .report import internal_error
-
-    try:
-        r = render_file(source, output, style)
-    except BriefError as err:
-        return Outcome(source, output, FAILED, problems=err.problems)
-    except Exception as exc:  # a bug must not take the other documents down with it
-        return Outcome(source, output, FAILED, problems=internal_error(source, exc).problems)
-    return Outcome(source, output, RENDERED, r.pages, r.size, key=key)
-
-
-def _render_chunk(jobs: list[tuple[Path, Path, str]], style: str) -> list[Outcome]:
-    return [_render_one(s, o, style, k) for s, o, k in jobs]
-
-
-def _warm(style: str) -> None:
-    """Worker start: load ReportLab, the fonts and the style once, before the first document."""
-    try:
-        from .pipeline import theme_for
-
-        _ = theme_for(style).styles  # builds fonts and paragraph styles
-    except Exception:
-        pass  # the first document reports the problem with its own name
-
-
 @dataclass
 class Plan:
     """What a batch will do: outcomes known without rendering (up to date, clashing outputs)
-    and the (source, output, key) jobs left to render; `order` is the sources' given order."""
+    and the jobs left to render; `order` is the sources' given order."""
 
     done: list[Outcome]
-    todo: list[tuple[Path, Path, str]]
+    todo: list[Job]
     order: dict[Path, int]
 
 
@@ -163,7 +176,7 @@ def plan(sources: Iterable[Path], out_dir: Path, style_fp: str, cache: Cache, *,
     """Claim each source's output (two sources with one output: the second fails) and skip
     the ones whose cached inputs still match."""
     done: list[Outcome] = []
-    todo: list[tuple[Path, Path, str]] = []
+    todo: list[Job] = []
     claimed: dict[Path, Path] = {}
     for source in sources:
         output = default_output(source, out_dir)
@@ -178,39 +191,183 @@ def plan(sources: Iterable[Path], out_dir: Path, style_fp: str, cache: Cache, *,
         if entry:
             done.append(Outcome(source, output, UP_TO_DATE, entry.get("pages", 0), entry.get("size", 0), key=key))
         else:
-            todo.append((source, output, key))
+            todo.append(Job(source, output, key))
     return Plan(done, todo, {s: i for i, s in enumerate(claimed.values())})
 
 
-def execute(todo: list[tuple[Path, Path, str]], style: str, jobs: int) -> Iterator[Outcome]:
-    """Render the jobs, yielding each Outcome as it completes: in this process for one
-    worker, else in a pool of processes fed chunks of jobs."""
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
-    if workers <= 1:
-        for s, o, k in todo:
-            yield _render_one(s, o, style, k)
-        return
-    chunk = max(1, min(8, math.ceil(len(todo) / (workers * 4))))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm, initargs=(style,)) as pool:
-        futures = [pool.submit(_render_chunk, todo[i:i + chunk], style) for i in range(0, len(todo), chunk)]
+# ----------------------------------------------------------------------------- the work a worker does
+
+def render_one(job: Job, style: str) -> Outcome:
+    """Render one job; a problem or a bug is a FAILED Outcome, never an exception, so one bad
+    source does not take the others down with it."""
+    from .pipeline import render_file
+
+    try:
+        r = render_file(job.source, job.output, style)
+    except BriefError as err:
+        return Outcome(job.source, job.output, FAILED, problems=err.problems)
+    except Exception as exc:
+        return Outcome(job.source, job.output, FAILED, problems=internal_error(job.source, exc).problems)
+    return Outcome(job.source, job.output, RENDERED, r.pages, r.size, key=job.key)
+
+
+def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, list[Problem]]:
+    """Render one source given as text into (PDF bytes, pages, []) or (None, 0, problems): a
+    worker without the client's files (a cluster's) runs this, and the client writes the file.
+    Like `render_one`, a problem or a bug is a value, never an exception."""
+    from .pipeline import build_text
+
+    try:
+        built = build_text(text, name, style)
+    except BriefError as err:
+        return None, 0, err.problems
+    except Exception as exc:
+        return None, 0, internal_error(name, exc).problems
+    return built.data, built.pages, []
+
+
+def render_chunk(jobs: Sequence[Job], style: str) -> list[Outcome]:
+    """The unit an executor runs: a few jobs in one call, so a worker's per-call cost is shared."""
+    return [render_one(Job(*job), style) for job in jobs]
+
+
+def warm(style: str) -> None:
+    """Worker start: load ReportLab, the fonts and the style once, before the first document."""
+    from .engine import warm as warm_engine  # outside the try: a missing function must fail loudly
+    from .style import load
+
+    try:
+        warm_engine(load(style))  # builds fonts and paragraph styles
+    except Exception:
+        pass  # the first document reports the problem with its own name
+
+
+# ----------------------------------------------------------------------------- where it runs
+
+class Executor(Protocol):
+    """Where a batch's chunks run: this process, a local pool, or a cluster.
+
+    `workers`: how many chunks run at once (it sizes the chunks). `map_unordered(fn, items)`
+    calls fn(item) once per item and yields each result as soon as it is ready, in any order;
+    fn (a functools.partial of a module-level function) and the items pickle. If the caller
+    stops early (closes the iterator, or an exception passes through), items not yet started
+    are cancelled.
+
+    An executor whose workers do not see this machine's files (a cluster) also has
+    `render_jobs(todo, style) -> Iterator[Outcome]`: it ships the sources' text and the style
+    by content and writes the PDFs here itself; `execute` then hands it the whole todo list.
+    """
+
+    workers: int
+
+    def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]: ...
+
+
+class InProcess:
+    """Everything in this process, one item at a time (jobs=1, or a single document)."""
+
+    workers = 1
+
+    def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        for item in items:
+            yield fn(item)
+
+
+class FuturesExecutor:
+    """Any concurrent.futures.Executor the caller made and will shut down: a ProcessPoolExecutor,
+    a ThreadPoolExecutor, or a cluster client's futures executor. `workers` sizes the chunks."""
+
+    def __init__(self, pool: FuturesPool, workers: int):
+        self.pool = pool
+        self.workers = max(1, workers)
+
+    def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        futures = [self.pool.submit(fn, item) for item in items]
         try:
             for fut in as_completed(futures):
-                yield from fut.result()
-        except BaseException:  # Ctrl-C, or the caller stopped iterating: drop the queued chunks
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+                yield fut.result()
+        finally:  # stopped early: drop what has not started (a no-op for finished futures)
+            for fut in futures:
+                fut.cancel()
 
+
+class LocalProcesses:
+    """The default for several jobs: a pool of `workers` processes, started for one batch and
+    stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk."""
+
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
+        self.workers = max(1, workers)
+        self.initializer = initializer
+        self.initargs = initargs
+
+    def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        with ProcessPoolExecutor(max_workers=self.workers, initializer=self.initializer,
+                                 initargs=self.initargs) as pool:
+            try:
+                with closing(FuturesExecutor(pool, self.workers).map_unordered(fn, items)) as results:
+                    yield from results
+            except BaseException:  # Ctrl-C, or the caller stopped iterating: drop the queued chunks
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+
+
+def local_executor(jobs: int, style: str, count: int) -> Executor:
+    """The executor `jobs` asks for (0: all cores), never more workers than documents; one
+    worker renders in this process."""
+    workers = min(jobs or os.cpu_count() or 1, count)
+    if workers <= 1:
+        return InProcess()
+    return LocalProcesses(workers, initializer=warm, initargs=(style,))
+
+
+def chunk_size(count: int, workers: int) -> int:
+    """Documents per chunk: one at a time in one worker (progress per document); otherwise about
+    four chunks per worker, at most 8 documents each, so the workers finish together."""
+    if workers <= 1:
+        return 1
+    return max(1, min(8, math.ceil(count / (workers * 4))))
+
+
+def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *, jobs: int = 0) -> Iterator[Outcome]:
+    """Render the jobs on `executor` (default: `local_executor(jobs, ...)`), yielding each
+    Outcome as its chunk completes. Close the iterator to stop early."""
+    if not todo:
+        return
+    executor = executor or local_executor(jobs, style, len(todo))
+    render_jobs = getattr(executor, "render_jobs", None)
+    if render_jobs is not None:  # a cluster: reads and writes here, renders there
+        yield from render_jobs(todo, style)
+        return
+    size = chunk_size(len(todo), executor.workers)
+    chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
+    with closing(executor.map_unordered(partial(render_chunk, style=style), chunks)) as results:
+        for outcomes in results:
+            yield from outcomes
+
+
+# ----------------------------------------------------------------------------- the whole batch
 
 def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str = "default", *,
-                jobs: int = 0, force: bool = False,
+                jobs: int = 0, force: bool = False, executor: Executor | None = None,
                 on_outcome: Callable[[Outcome], None] | None = None,
-                on_plan: Callable[[int], None] | None = None) -> BatchResult:
+                on_plan: Callable[[int], None] | None = None, scheduler: Any = None) -> BatchResult:
     """Render sources to out_dir/NAME.pdf, skipping those whose inputs have not changed.
 
-    `jobs` 0 means all cores; 1 renders in this process. A failure is an Outcome with its
-    problems, never an exception, so one bad source does not stop the others. A style that
-    cannot be loaded at all raises BriefError before anything is rendered.
+    `executor` runs the renders (default: this process for `jobs=1`, else a local pool of
+    `jobs` processes, 0 meaning all cores). Progress: `on_outcome(o)` for every source as its
+    Outcome is known (up to date and clashing ones first), `on_plan(n)` once with the number
+    left to render, before any render starts. A failure is an Outcome with its problems, never
+    an exception, so one bad source does not stop the others; a style that cannot be loaded at
+    all raises BriefError before anything is rendered.
+
+    `scheduler` renders on a Dask cluster instead (pip install 'briefpdf[cluster]'): a
+    scheduler's address (tcp://host:8786), "local" for a LocalCluster of `jobs` processes, or a
+    `distributed.Client`; see `briefpdf.cluster`. Only the executor differs.
     """
+    if scheduler is not None and executor is None:
+        from .cluster import DaskExecutor  # connects only if something is left to render
+
+        executor = DaskExecutor(scheduler, jobs=jobs)
     started = time.perf_counter()
     out_dir = Path(out_dir)
     cache = Cache(out_dir)
@@ -223,7 +380,7 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     if on_plan:
         on_plan(len(planned.todo))
     try:
-        with closing(execute(planned.todo, style, jobs)) as rendered:  # closing: the pool stops with us
+        with closing(execute(planned.todo, style, executor, jobs=jobs)) as rendered:  # closing: the pool stops with us
             for outcome in rendered:
                 outcomes.append(outcome)
                 cache.record(outcome)
@@ -233,52 +390,3 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
             cache.save()
     outcomes.sort(key=lambda o: planned.order.get(o.source, len(planned.order)))
     return BatchResult(outcomes, time.perf_counter() - started)
-
-
-# ----------------------------------------------------------------------------- what the terminal shows
-
-def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quiet: bool, force: bool) -> int:
-    """The CLI's batch: progress (bar on a terminal, lines otherwise), summary, failures; exit code."""
-    from .report import paint, print_problems
-
-    bar = None
-    plain = not quiet and not sys.stderr.isatty()
-    state = {"done": 0, "total": len(sources)}
-
-    def on_plan(n: int) -> None:
-        nonlocal bar
-        if not quiet and not plain and n > 1:
-            from tqdm import tqdm
-
-            bar = tqdm(total=n, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False,
-                       desc="rendering", disable=None)
-
-    def on_outcome(o: Outcome) -> None:
-        state["done"] += 1
-        if bar is not None and o.status != UP_TO_DATE:
-            bar.update(1)
-            bar.set_postfix_str(o.source.name, refresh=False)
-        if plain:
-            n = f"[{state['done']}/{state['total']}]"
-            if o.status == RENDERED:
-                print(f"{n} {o.output} ({plural(o.pages, 'page')})", flush=True)
-            else:
-                print(f"{n} {o.status}: {o.output if o.status == UP_TO_DATE else o.source}", flush=True)
-
-    try:
-        result = render_many(sources, out_dir, style, jobs=jobs, force=force, on_outcome=on_outcome, on_plan=on_plan)
-    finally:
-        if bar is not None:
-            bar.close()
-    failed = result.failed
-    if not quiet:
-        rendered = result.count(RENDERED)
-        rate = f" ({rendered / result.seconds:.1f} docs/s)" if rendered and result.seconds > 0 else ""
-        parts = [f"rendered {rendered}", f"up to date {result.count(UP_TO_DATE)}",
-                 paint(f"failed {len(failed)}", "1;31") if failed else "failed 0"]
-        print(" · ".join(parts) + f" in {result.seconds:.1f} s{rate}", file=sys.stderr)
-    if failed:
-        print(paint(f"{plural(len(failed), 'source')} failed:", "1"), file=sys.stderr)
-        for o in failed:
-            print_problems(BriefError(o.problems))
-    return 1 if failed else 0

@@ -42,7 +42,7 @@ def package_dir(slug: str) -> Path | None:
 
 
 @lru_cache(maxsize=None)
-def _face_files(slug: str) -> tuple[Path, ...]:
+def face_files(slug: str) -> tuple[Path, ...]:
     """The four face files of a family; read once per process (style checks, fingerprints and
     registration all ask, and each ask re-read metadata.json)."""
     root = package_dir(slug)
@@ -67,7 +67,7 @@ def register(slug: str) -> Family:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    files = _face_files(slug)
+    files = face_files(slug)
     names = []
     for (face, _, _), path in zip(FACES, files, strict=True):
         name = f"{slug}-{face}"
@@ -88,7 +88,7 @@ def _charmap(font_name: str) -> dict:
 def family_problem(slug: str, file: str, line: int, column: int) -> Problem | None:
     """A Problem if the family cannot be used, for style validation."""
     try:
-        _face_files(slug)
+        face_files(slug)
     except LookupError as exc:
         return Problem(file, line, column, str(exc))
     return None

@@ -2,7 +2,8 @@
 
 It is one more reader of `schema.describe`'s node tree, so every rule of the validator that JSON
 Schema can express is in it: blank text, control characters and over-long words as patterns,
-lengths, minimum and maximum numbers, list sizes, choices. The patterns are written in the
+lengths, minimum and maximum numbers, list sizes, choices (a choice of digits also as bare
+numbers), prose as a text or a list of texts. The patterns are written in the
 syntax Python's `re` and ECMA-262 (what editors run) share: no lookbehind, no `\\s` (the two
 engines disagree on a few whitespace characters), so both read them the same way.
 """
@@ -23,6 +24,7 @@ from .schema import (
     Node,
     Nullable,
     Number,
+    Prose,
     Record,
     Text,
     describe,
@@ -105,6 +107,13 @@ def _schema(node: Node, doc: str, defs: dict) -> dict:
         s = {"type": "array", "items": _schema(node.item, "", defs)}
         if node.min_items:
             s["minItems"] = node.min_items
+    elif isinstance(node, Prose):
+        text = _text_schema(node.text, defs)
+        texts = {"type": "array", "items": text}
+        if node.texts.min_items:
+            texts["minItems"] = node.texts.min_items
+        s = {"anyOf": [text, texts]}
+        doc += " Paragraphs and lists: a text, or a list of texts."
     elif isinstance(node, Choice):
         s = {"enum": list(node.options)}
     elif isinstance(node, Text):
@@ -128,8 +137,8 @@ def _schema(node: Node, doc: str, defs: dict) -> dict:
 
 
 def _text_schema(node: Text, defs: dict) -> dict:
-    if node.enum:
-        return {"type": "string", "enum": list(node.enum)}
+    if node.enum:  # `modifier_indicator: 1` is read as the text "1"
+        return {"type": ["string", "integer"] if node.numbers else "string", "enum": [*node.enum, *node.numbers]}
     if node.pattern:
         s: dict = {"type": "string", "pattern": f"^(?:{node.pattern})$"}
     else:  # numbers are read as text too; the string rules below do not apply to them

@@ -1,7 +1,8 @@
 """`briefpdf new CODE`: a source with every section, a comment on each field, gaps as null.
 
-The template is generated from the model's records (their field docs and types), so a field
-added to the model appears here without touching this file. What must be filled in reads
+The template is generated from `schema.describe`'s node tree of the model (the same tree the
+validator and the JSON Schema read), so a field added to the model appears here, with its doc
+and allowed values, without touching this file. What must be filled in reads
 "TODO: ..."; what is optional is null, which the PDF shows as "Not provided".
 """
 
@@ -12,15 +13,17 @@ import datetime as dt
 import json
 import os
 import re
+import textwrap
 from pathlib import Path
 
+from .atomic import write_atomic
 from .problems import BriefError, Problem
-from .schema import Choice, Date, Field, Flag, ListOf, Node, Nullable, Number, Record, describe
+from .schema import Choice, Date, Field, Flag, ListOf, Node, Nullable, Number, Prose, Record, Text, describe
 
 SCHEMA_FILE = Path("schema") / "briefing.schema.json"
 DISCLAIMER = ("This briefing is for information only. It is not legal, coding or medical advice: confirm "
               "codes, coverage and payment with the payer and the current code set before billing.")
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,()&/'-]*")
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_ .,()&/'-]*")
 _RESERVED = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "none", "~"}
 
 
@@ -46,13 +49,9 @@ def write_new(code: str, *, title: str | None = None, system: str | None = None,
                     schema_ref=Path(os.path.relpath(schema_path, folder.resolve())).as_posix())
     _check(text)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as fh:
-            fh.write(text)
+        write_atomic(path, text.encode("utf-8"), replace=False, option="--dir")
     except FileExistsError:
         raise BriefError([Problem(str(path), 1, 1, "already exists; briefpdf new never overwrites a source")]) from None
-    except OSError as exc:
-        raise BriefError([Problem(str(path), 1, 1, f"cannot write: {exc.strerror or exc}")]) from None
     return path, [] if schema_found else [_write_schema(schema_path)]
 
 
@@ -93,7 +92,6 @@ def _schema_file(folder: Path) -> tuple[Path, bool]:
 def _write_schema(target: Path) -> str:
     """Write the schema for editors; a failure is a note, since the source is already written."""
     from .jsonschema import schema_text
-    from .pdf.save import write_atomic
 
     shown = os.path.relpath(target)
     try:
@@ -134,53 +132,75 @@ def template(code: str, *, title: str | None, system: str, today: dt.date, schem
     head = [f"# yaml-language-server: $schema={schema_ref}",
             f"# {system} {code} briefing, started with `briefpdf new`. Replace each TODO. Where information",
             "# is not available, leave the field null: the PDF then says \"Not provided\", never a blank.",
-            "# status: draft puts a DRAFT watermark on every page; set it to final when done."]
+            "# status: draft puts a DRAFT watermark on every page; set it to final when done.",
+            "# Prose fields take one text or a list of texts. In a text, a blank line starts a new paragraph,",
+            "# lines starting with \"- \" make a bulleted list and \"1. \" a numbered one (indent to nest);",
+            "# **bold**, *italic*, [links](https://...) and citations [^id] of a reference or source work inside."]
     lines = _record(describe(Briefing), (), 0, values, blank_between=True)
     return "\n".join(head + lines) + "\n"
 
 
-def _record(record: Record, path: tuple, indent: int, values: dict, blank_between: bool = False) -> list[str]:
+def _record(record: Record, path: tuple, indent: int, values: dict, blank_between: bool = False,
+            full: bool = False) -> list[str]:
     out: list[str] = []
     for f in record.fields:
         if blank_between:
             out.append("")
-        out += _field(f, path + (f.name,), indent, values)
+        out += _field(f, path + (f.name,), indent, values, full)
     return out
 
 
-def _field(f: Field, path, indent, values) -> list[str]:
+def _field(f: Field, path: tuple, indent: int, values: dict, full: bool = False) -> list[str]:
+    """A field's comment and line. A record left null or empty gets, as a comment, the block that
+    fills it in (`full`: every nested record written out too), so every field of every record is
+    named, each with its one-line doc and allowed values."""
     pad = "  " * indent
-    node = f.node.inner if isinstance(f.node, Nullable) else f.node
-    doc = f.doc.strip()
-    choices = node.options if isinstance(node, Choice) else ()
-    comment = doc + (f" One of: {', '.join(choices)}." if choices else "")
+    nullable = isinstance(f.node, Nullable)
+    node = f.node.inner if nullable else f.node
+    record = _record_of(node)
     if path in values:
         value = values[path]
+    elif full and record is not None:
+        value = _placeholder(node, f.doc)
     elif not f.required:
         value = f.default_value()
     else:
-        value = _placeholder(f.node, f.doc)
-    if value is None:
-        comment += " null = Not provided."
-    out = [f"{pad}# {comment}"] if comment else []
-    record = _record_of(node)
-    if value is None and record is not None or value == [] and record is not None:
-        example = _emit(f.name, _placeholder(node, f.doc), record, indent, path, values)
+        value = _placeholder(node, f.doc)
+    out = [f"{pad}# {line}" for line in _comment(f.doc, node, nullable and (value is None or full),
+                                                  width=_WIDTH - len(pad))]
+    if not full and (value is None or value == []) and record is not None:
+        example = _emit(f.name, _placeholder(node, f.doc), record, indent, path, values, full=True)
         out.append(f"{pad}# To fill it in, replace the next line with:")
-        out += [f"{pad}#   {line[len(pad):]}" for line in example if not line.lstrip().startswith("#")]
-    out += _emit(f.name, value, record, indent, path, values)
+        out += [f"{pad}#   {line[len(pad):]}" for line in example]
+    out += _emit(f.name, value, record, indent, path, values, full)
     return out
 
 
-def _emit(name, value, record: Record | None, indent, path, values) -> list[str]:
+_WIDTH = 100  # comment lines wrap here
+
+
+def _comment(doc: str, node: Node, nullable: bool, width: int) -> list[str]:
+    """The field's doc, its allowed values, how it takes prose, and whether null is allowed."""
+    text = doc.strip()
+    choices = _choices(node)
+    if choices:
+        text += f" {'Each one of' if isinstance(node, ListOf) else 'One of'}: {', '.join(choices)}."
+    if isinstance(node, Prose):
+        text += " Prose: paragraphs and lists (see the top of the file)."
+    if nullable and "null" not in text and "default:" not in text:  # else the doc says what null means
+        text += " null = Not provided."
+    return textwrap.wrap(text, max(40, width - 2), break_long_words=False, break_on_hyphens=False) if text else []
+
+
+def _emit(name, value, record: Record | None, indent, path, values, full: bool = False) -> list[str]:
     pad = "  " * indent
     if dataclasses.is_dataclass(value) or value == "__record__":
-        return [f"{pad}{name}:"] + _record(record, path, indent + 1, values)
+        return [f"{pad}{name}:"] + _record(record, path, indent + 1, values, full=full)
     if isinstance(value, list) and value:
         lines = [f"{pad}{name}:"]
         for item in value:
             if item == "__record__":
-                body = _record(record, path + (0,), indent + 2, values)
+                body = _record(record, path + (0,), indent + 2, values, full=full)
                 first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
                 body[first] = f"{pad}  - " + body[first].lstrip()
                 lines += body
@@ -196,6 +216,9 @@ def _placeholder(node: Node, doc: str):
         return _placeholder(node.inner, doc)
     if isinstance(node, ListOf):
         return [_placeholder(node.item, doc)]
+    if isinstance(node, Prose):
+        text = _placeholder(node.text, doc)
+        return [text] if node.many else text
     if isinstance(node, Choice):
         return node.options[0]
     if isinstance(node, Record):
@@ -208,7 +231,16 @@ def _placeholder(node: Node, doc: str):
         return False
     if node.example is not None:
         return node.example
-    return "TODO: " + (doc or "text").rstrip(".").lower()
+    return "TODO: " + (doc or "text").rstrip(". ").lower()
+
+
+def _choices(node: Node) -> tuple:
+    """The allowed values of a choice (a Literal, a list of them, or a text with an enum)."""
+    if isinstance(node, ListOf):
+        node = node.item
+    if isinstance(node, Choice):
+        return node.options
+    return node.enum or () if isinstance(node, Text) else ()
 
 
 def _record_of(node: Node) -> Record | None:

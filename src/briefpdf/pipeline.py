@@ -1,40 +1,47 @@
-"""One render: source + style -> checked text -> story -> bytes -> atomic file.
+"""One render: style + source -> checked text -> the engine's bytes -> atomic file.
 
-Styles and their themes (fonts, paragraph styles) are cached per process, so a batch pays
-for them once.
+The engine (briefpdf.engine) keeps each style's fonts and paragraph styles per process, keyed
+on the style's value, so a batch pays for them once and an edited style is never stale.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from .layout.typography import Theme
+from . import engine
+from .atomic import refuse_overwriting, write_atomic
 from .load import load_with_positions
-from .pdf.build import build_pdf
-from .pdf.save import refuse_overwriting, write_atomic
 from .problems import BriefError, Problem
 from .render_result import Rendered
 from .source import Document
+from .style import Style
 from .style import load as load_style
 
 
-@lru_cache(maxsize=8)
-def theme_for(style: str) -> Theme:
-    return Theme(load_style(style))
-
-
 def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
+    """Render `source` with the style named (or path) `style` to `output`, replaced atomically."""
     refuse_overwriting(output, [source])
-    theme = theme_for(style)
+    loaded = load_style(style)
     doc, briefing = load_with_positions(source)
-    check_glyphs(doc, theme)
-    built = build_pdf(briefing, theme, source=str(source))
+    check_glyphs(doc, loaded)
+    built = engine.build(briefing, loaded, source=str(source))
     write_atomic(output, built.data)
     return Rendered(output, built.pages, len(built.data))
 
 
-def check_glyphs(doc: Document, theme: Theme) -> None:
+def build_text(text: str, name: str, style: Style) -> engine.Built:
+    """A source given as text (called `name` in problems) -> PDF bytes, reading and writing no
+    file: what a cluster worker runs, since it may not see the client's files."""
+    from .load import check_document
+    from .source import parse
+
+    doc = parse(text, name)
+    briefing = check_document(doc)
+    check_glyphs(doc, style)
+    return engine.build(briefing, style, source=name)
+
+
+def check_glyphs(doc: Document, style: Style) -> None:
     """Every character must be drawable by the body font or its fallback; never an empty box.
 
     The common case (every character covered) asks the fonts once per distinct character of
@@ -43,12 +50,12 @@ def check_glyphs(doc: Document, theme: Theme) -> None:
     distinct: set[str] = set()
     for _, text in _strings(doc.data, ()):
         distinct.update(text)
-    if all(ch.isspace() or theme.covered_anywhere(ch) for ch in distinct):
+    if all(ch.isspace() or engine.covers(style, ch) for ch in distinct):
         return
     problems: list[Problem] = []
     for path, text in _strings(doc.data, ()):
         for ch in dict.fromkeys(text):
-            if not ch.isspace() and not theme.covered_anywhere(ch):
+            if not ch.isspace() and not engine.covers(style, ch):
                 line, col = doc.where(path)
                 problems.append(Problem(doc.file, line, col,
                                         f"character {ch!r} (U+{ord(ch):04X}) is not in the fonts of this style",
@@ -66,4 +73,3 @@ def _strings(data, path):
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from _strings(v, path + (i,))
-

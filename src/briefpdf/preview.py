@@ -21,7 +21,7 @@ def preview(pdf: Path, *, dpi: int = 110) -> list[Path]:
         import pypdfium2 as pdfium
     except ImportError:
         raise MissingRasteriser("preview needs pypdfium2: pip install 'briefpdf[preview]'") from None
-    from .pdf.save import write_atomic
+    from .atomic import write_atomic
     from .problems import BriefError, Problem
 
     pdf = Path(pdf)

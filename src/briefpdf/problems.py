@@ -48,6 +48,12 @@ class BriefError(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+def internal_error(source, exc: BaseException) -> BriefError:
+    """A bug in briefpdf as a Problem against the source that met it, so a loop can go on."""
+    return BriefError([Problem(str(source), 1, 1, f"internal error: {type(exc).__name__}: {exc}",
+                               "please report this with the source file")])
+
+
 def did_you_mean(word: str, choices) -> str | None:
     """A ruff-style suggestion for a misspelt key or name, or None."""
     import difflib

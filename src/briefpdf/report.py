@@ -1,15 +1,22 @@
-"""What the terminal shows for problems: `file:line:column: error: message` and a hint line.
+"""What the terminal shows: problems as `file:line:column: error: message` and a hint line, and
+a batch's progress, summary and exit code.
 
-Shared by cli, batch and watch, so the stages that drive renders never reach back up into the
-command line module. Colour only on a terminal, and never when NO_COLOR is set.
+Shared by cli and watch, so the stages that drive renders never reach back up into the command
+line module, and the batch library (batch.py) prints nothing. Colour only on a terminal, and
+never when NO_COLOR is set.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .problems import BriefError, Problem
+from .problems import BriefError
+
+if TYPE_CHECKING:
+    from .batch import BatchResult, Executor, Outcome
 
 
 def color() -> bool:
@@ -34,12 +41,78 @@ def print_problems(err: BriefError, limit: int = 20) -> None:
         print(f"... and {plural(more, 'more problem')}", file=sys.stderr)
 
 
-def internal_error(source, exc: BaseException) -> BriefError:
-    """A bug in briefpdf as a Problem against the source that met it, so a loop can go on."""
-    return BriefError([Problem(str(source), 1, 1, f"internal error: {type(exc).__name__}: {exc}",
-                               "please report this with the source file")])
-
-
 def plural(n: int, word: str) -> str:
     """'1 page', '3 pages'."""
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+# ----------------------------------------------------------------------------- a batch on the terminal
+
+class BatchProgress:
+    """A batch's progress on stderr or stdout: a bar (tqdm) on a terminal when more than one
+    document is rendered, else one line per source when output is piped; nothing with quiet."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.quiet = quiet
+        self.plain = not quiet and not sys.stderr.isatty()
+        self.total = total
+        self.done = 0
+        self.bar = None
+
+    def on_plan(self, todo: int) -> None:
+        if not self.quiet and not self.plain and todo > 1:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=todo, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False,
+                            desc="rendering", disable=None)
+
+    def on_outcome(self, o: "Outcome") -> None:
+        from .batch import RENDERED, UP_TO_DATE
+
+        self.done += 1
+        if self.bar is not None and o.status != UP_TO_DATE:
+            self.bar.update(1)
+            self.bar.set_postfix_str(o.source.name, refresh=False)
+        if self.plain:
+            n = f"[{self.done}/{self.total}]"
+            if o.status == RENDERED:
+                print(f"{n} {o.output} ({plural(o.pages, 'page')})", flush=True)
+            else:
+                print(f"{n} {o.status}: {o.output if o.status == UP_TO_DATE else o.source}", flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def print_summary(result: "BatchResult", quiet: bool) -> None:
+    """`rendered N · up to date N · failed N in S s (R docs/s)`, then each failure's problems."""
+    from .batch import RENDERED, UP_TO_DATE
+
+    failed = result.failed
+    if not quiet:
+        rendered = result.count(RENDERED)
+        rate = f" ({rendered / result.seconds:.1f} docs/s)" if rendered and result.seconds > 0 else ""
+        parts = [f"rendered {rendered}", f"up to date {result.count(UP_TO_DATE)}",
+                 paint(f"failed {len(failed)}", "1;31") if failed else "failed 0"]
+        print(" · ".join(parts) + f" in {result.seconds:.1f} s{rate}", file=sys.stderr)
+    if failed:
+        print(paint(f"{plural(len(failed), 'source')} failed:", "1"), file=sys.stderr)
+        for o in failed:
+            print_problems(BriefError(o.problems))
+
+
+def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quiet: bool, force: bool,
+              executor: "Executor | None" = None, scheduler: str | None = None) -> int:
+    """The CLI's batch: `batch.render_many` with progress, summary and failures; the exit code.
+    `scheduler` (a Dask scheduler's address, or "local") changes where it renders, nothing else."""
+    from .batch import render_many
+
+    progress = BatchProgress(len(sources), quiet)
+    try:
+        result = render_many(sources, out_dir, style, jobs=jobs, force=force, executor=executor,
+                             on_outcome=progress.on_outcome, on_plan=progress.on_plan, scheduler=scheduler)
+    finally:
+        progress.close()
+    print_summary(result, quiet)
+    return 1 if result.failed else 0

@@ -2,6 +2,10 @@
 
 Lookup order for `--style NAME`: the project's `styles/NAME.yaml` (current folder), then the
 styles shipped inside the package. `--style path/to/file.yaml` names a file.
+
+Loading is cached per process on what a style depends on (the text of its file and of every
+file it extends, where they are, the logo's size and time), never on the name: a style
+edited between two renders in one process is read again.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Literal, Optional
 
 from .problems import BriefError, Problem, did_you_mean
 from .schema import spec, validate
-from .source import Document, load_file
+from .source import Document, parse, read_text
 
 PACKAGE_STYLES = Path(__file__).resolve().parent / "styles"
 LENGTH = r"\d+(\.\d+)?\s*(pt|in|mm|cm)?"
@@ -144,8 +148,28 @@ def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
 
 
 def load(name_or_path: str = "default") -> Style:
-    """Read, merge (`extends`) and validate a style."""
+    """Read, merge (`extends`) and validate a style.
+
+    While the style's files (and its logo) are unchanged, the same Style object is returned,
+    so callers may cache what they build from it on the object; treat it as read-only.
+    """
     docs = _chain(resolve(name_or_path), seen=())
+    key = tuple((d.file, str(Path(d.file).resolve()), text) for d, text in docs)
+    hit = _STYLES.get(key)
+    if hit is not None and hit[0] == _logo_stamp(hit[1]):
+        return hit[1]
+    style = _build([d for d, _ in docs])
+    _remember(_STYLES, key, (_logo_stamp(style), style))
+    return style
+
+
+def chain_files(name_or_path: str = "default") -> list[Path]:
+    """The style's file and every file it `extends`, resolved, the farthest ancestor first:
+    the files a render with this style reads (batch fingerprints them, watch watches them)."""
+    return [Path(d.file).resolve() for d, _ in _chain(resolve(name_or_path), seen=())]
+
+
+def _build(docs: list[Document]) -> Style:
     merged = Document(docs[-1].file, {})
     for d in docs:  # parent first, child last: the child's keys and positions win
         merged.data = _merge(merged.data, d.data)
@@ -166,6 +190,30 @@ def load(name_or_path: str = "default") -> Style:
     if style.options is None:
         style.options = Options()
     return style
+
+
+_CACHE_SIZE = 16
+_DOCS: dict[tuple[str, str], Document] = {}  # (file as named, its text) -> parsed
+_STYLES: dict[tuple, tuple[object, Style]] = {}  # the chain's (file, resolved path, text)s -> (logo stamp, Style)
+
+
+def _remember(cache: dict, key, value) -> None:
+    """Keep the newest entries; a process rarely sees more than a handful of styles."""
+    cache[key] = value
+    while len(cache) > _CACHE_SIZE:
+        del cache[next(iter(cache))]
+
+
+def _logo_stamp(style: Style):
+    """The logo file's identity, size and time: a replaced or deleted logo loads the style again."""
+    logo = style.options.logo
+    if logo is None:
+        return None
+    try:
+        st = Path(logo).stat()
+    except OSError:
+        return "missing"
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2755905511812, 841.8897637795277), "legal": (612.0, 1008.0)}
@@ -204,16 +252,17 @@ def _logo(value: str, doc: Document):
     return resolve_logo(value, doc.file_of(path), line, col)
 
 
-def _chain(path: Path, seen: tuple) -> list[Document]:
+def _chain(path: Path, seen: tuple) -> list[tuple[Document, str]]:
+    """(Document, text) of the style file and its ancestors, the farthest ancestor first."""
     if path.resolve() in seen:
         raise BriefError([Problem(str(path), 1, 1, "style extends itself (a loop of 'extends')")])
-    doc = load_file(path)
+    doc, text = _document(path)
     if not isinstance(doc.data, dict):
         raise BriefError([doc.problem((), "a style must be a mapping of settings",
                                       "start from styles/default.yaml, or write 'extends: default' and the keys to change")])
     parent = doc.data.get("extends")
     if parent is None:
-        return [doc]
+        return [(doc, text)]
     if not isinstance(parent, str):
         raise BriefError([doc.problem(("extends",), "'extends' must be a style name or path")])
     try:
@@ -225,7 +274,19 @@ def _chain(path: Path, seen: tuple) -> list[Document]:
                                       "remove the 'extends' line from one of them")])
     if not parent_path.exists():
         raise BriefError([doc.problem(("extends",), f"style '{parent}' does not exist", f"looked for {parent_path}")])
-    return _chain(parent_path, seen + (path.resolve(),)) + [doc]
+    return _chain(parent_path, seen + (path.resolve(),)) + [(doc, text)]
+
+
+def _document(path: Path) -> tuple[Document, str]:
+    """The parsed file and its text; parsed again only when the text changed (the read is cheap,
+    the YAML parse is not). A Document from here is shared: never change it."""
+    text = read_text(path)
+    key = (str(path), text)
+    doc = _DOCS.get(key)
+    if doc is None:
+        doc = parse(text, str(path))
+        _remember(_DOCS, key, doc)
+    return doc, text
 
 
 def _merge(base, over):

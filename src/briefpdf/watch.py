@@ -1,7 +1,7 @@
 """`briefpdf watch`: render, then re-render on every save of a source or its style.
 
 Errors are printed and the loop goes on; the last good PDF stays in place because a PDF is
-only ever replaced whole (pdf.save.write_atomic). Folders are watched rather than files, so
+only ever replaced whole (atomic.write_atomic). Folders are watched rather than files, so
 editors that save by writing a new file and renaming it are seen too. watchfiles (Rust
 `notify`) is imported only here.
 """
@@ -12,16 +12,16 @@ import sys
 import time
 from pathlib import Path
 
-from .problems import BriefError
+from .problems import BriefError, internal_error
 from .report import plural
 
 
 def style_files(style: str) -> set[Path]:
     """The style file and those it extends, or none if the style cannot be read right now."""
-    from .style import _chain, resolve
+    from .style import chain_files
 
     try:
-        return {Path(d.file).resolve() for d in _chain(resolve(style), seen=())}
+        return set(chain_files(style))
     except BriefError:
         return set()
 
@@ -29,7 +29,7 @@ def style_files(style: str) -> set[Path]:
 def render_once(source: Path, output: Path, style: str) -> bool:
     """One render; a problem, or a bug in briefpdf, is printed and the watch goes on."""
     from .pipeline import render_file
-    from .report import internal_error, print_problems
+    from .report import print_problems
 
     started = time.perf_counter()
     try:
@@ -53,8 +53,6 @@ def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> i
     """Re-render each source -> output pair when it or the style changes; returns on Ctrl-C."""
     from watchfiles import watch as watch_paths
 
-    from . import pipeline
-
     sources = {s.resolve(): (s, o) for s, o in outputs.items()}
     for source, output in outputs.items():
         render_once(source, output, style)
@@ -67,8 +65,7 @@ def watch(outputs: dict[Path, Path], style: str, *, debounce_ms: int = 300) -> i
             restart = False
             for changes in watch_paths(*folders, debounce=debounce_ms, recursive=False, raise_interrupt=False):
                 changed = {Path(path).resolve() for _, path in changes}
-                if changed & styles:
-                    pipeline.theme_for.cache_clear()
+                if changed & styles:  # the caches are keyed on the style's files: nothing to clear
                     for source, output in outputs.items():
                         render_once(source, output, style)
                     restart = style_files(style) != styles  # `extends` changed: watch other folders

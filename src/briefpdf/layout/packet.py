@@ -15,9 +15,12 @@ from typing import Callable
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
-from ..model import LABELS, Briefing
+from .. import present
+from ..model import Briefing
+from ..semantics import Semantics, declare
 from .blocks import gap, heading, rule
-from .pages import BriefingDoc, decorator, draw_footer
+from .furniture import decorator, draw_footer
+from .pages import BriefingDoc
 from .sections import toc_block
 from .tables import data_table
 from .typography import Para, Theme
@@ -26,7 +29,7 @@ from .typography import Para, Theme
 class PartStart(Flowable):
     """Marks where briefing `index` begins; draws nothing."""
 
-    role = "Part"
+    semantics = Semantics(role="Part")
 
     def __init__(self, index: int, briefing: Briefing):
         super().__init__()
@@ -81,51 +84,40 @@ def packet_story(doc: PacketDoc, stories: list[list[Flowable]]) -> list[Flowable
 
 def cover(theme: Theme, briefings: list[Briefing], title: str, date: dt.date, width: float) -> list[Flowable]:
     st = theme.styles
-    eyebrow = Para("MEETING PACKET", st["eyebrow"])
-    eyebrow.role = "P"
-    head = Para(theme.text(title), st["title"])
-    head.role = "H1"
-    head.outline_level = 0
-    head.outline_title = title
-    n = len(briefings)
-    facts = Para(f"<b>Date:</b> {date.isoformat()} &nbsp;·&nbsp; {n} briefing{'s' if n != 1 else ''}",
-                      st["facts"])
-    facts.role = "P"
-    rows = [[theme.text(b.label), theme.text(b.document.title), b.document.date.isoformat(), LABELS[b.document.status]]
-            for b in briefings]
+    labels = present.ENGLISH  # a packet has no language of its own
+    eyebrow = declare(Para(labels.packet_eyebrow, st["eyebrow"]), role="P")
+    head = declare(Para(theme.text(title), st["title"]), role="H1", outline_level=0, outline_title=title)
+    count = present.packet_count(len(briefings), labels)
+    facts = declare(Para(f"<b>{labels.facts['date']}:</b> {present.date_text(date)} &nbsp;·&nbsp; {count}",
+                         st["facts"]), role="P")
+    rows = [[theme.text(b.label), theme.text(b.document.title), present.date_text(b.document.date),
+             labels.values[b.document.status]] for b in briefings]
     code_w, date_w, status_w = 92, 70, 72
-    table = data_table(theme, ["Code", "Title", "Date", "Status"], rows,
+    table = data_table(theme, list(labels.packet_headers), rows,
                        [code_w, width - code_w - date_w - status_w, date_w, status_w],
-                       summary="Briefings in this packet", mono_cols=(0,))
+                       summary=labels.summaries["packet"], mono_cols=(0,))
     return [eyebrow, head, facts, rule(theme, thick=1.4, space=8, color="accent"),
-            heading(theme, "Briefings in this packet", "h2", outline=False), table, gap(6)]
+            heading(theme, labels.packet_list, "h2", outline=False), table, gap(6)]
 
 
 def contents(theme: Theme) -> list[Flowable]:
     """The packet's contents: the briefings only, as a top-level bookmark beside them."""
     h, toc = toc_block(theme, levels=1)
-    h.outline_level = 0  # a top-level bookmark beside the briefings, not under the cover
+    declare(h, outline_level=0)  # a top-level bookmark beside the briefings, not under the cover
     return [h, toc]
 
 
 def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
     """Briefing pages get their briefing's header and footer; cover and contents a packet footer."""
     parts = [decorator(theme, b, doc) for b in doc.briefings]
-    footer_left = f"{doc.packet_title} · {doc.packet_date.isoformat()}"
+    footer_left = present.packet_footer_text(doc.packet_title, doc.packet_date)
 
     def decorate(canv: Canvas, page: int, total: int):
         ctx = canv.page_context
         if ctx is not None:
             index, first = ctx
             parts[index](canv, page, total, show_header=page != first)
-            return
-        canv.saveState()
-        artifact = getattr(canv, "begin_artifact", None)
-        if artifact:
-            artifact("Pagination")
-        draw_footer(canv, theme, doc, footer_left, page, total)
-        if artifact:
-            canv.end_artifact()
-        canv.restoreState()
+        else:
+            draw_footer(canv, theme, doc, footer_left, present.page_text(page, total, present.ENGLISH))
 
     return decorate

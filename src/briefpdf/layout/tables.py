@@ -9,29 +9,32 @@ from __future__ import annotations
 
 from reportlab.platypus import Table, TableStyle
 
+from ..semantics import Semantics, declare, of
 from .typography import Para, Theme
 
 PAD = 5
 
 
 class BriefTable(Table):
-    """A Table that remembers its semantic shape for tagging: header rows and header columns."""
+    """A Table that declares its shape (header rows, header columns, summary), and keeps it when split.
 
-    role = "Table"
+    The parts after a page break are declared `continued`: their repeated header row is the
+    same header again, not a second one.
+    """
+
+    semantics = Semantics(role="Table")
 
     def __init__(self, data, *, header_rows: int = 1, header_cols: int = 0, summary: str = "", **kw):
         super().__init__(data, **kw)
-        self.header_rows = header_rows
-        self.header_cols = header_cols
-        self.summary = summary
+        declare(self, header_rows=header_rows, header_cols=header_cols, summary=summary)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        shape = of(self)
         for i, part in enumerate(parts):
             if isinstance(part, Table) and not isinstance(part, BriefTable):
                 part.__class__ = BriefTable
-            part.header_rows, part.header_cols, part.summary = self.header_rows, self.header_cols, self.summary
-            part.continued = i > 0 or getattr(self, "continued", False)
+            declare(part, shape, continued=i > 0 or bool(shape.continued))
         return parts
 
 

@@ -16,7 +16,8 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
-from ..model import NOT_PROVIDED
+from ..present import ENGLISH
+from ..semantics import declare
 from ..style import Style
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
@@ -182,15 +183,11 @@ class Theme:
 
     def para(self, value: str | None, style: str = "body", role: str = "P") -> Paragraph:
         """A paragraph of user text; None becomes an unmistakable "Not provided"."""
-        if value is None:
-            p = Para(self.not_provided(), self.styles[style])
-        else:
-            p = Para(self.text(value), self.styles[style])
-        p.role = role
-        return p
+        text = self.not_provided() if value is None else self.text(value)
+        return declare(Para(text, self.styles[style]), role=role)
 
     def not_provided(self) -> str:
-        return f'<i><font color="{self.hex("text")}">{NOT_PROVIDED}</font></i>'
+        return f'<i><font color="{self.hex("text")}">{ENGLISH.not_provided}</font></i>'
 
     def value_or_missing(self, value: str | None) -> str:
         return self.not_provided() if value is None else self.text(value)

@@ -1,33 +1,23 @@
-"""Run the layout through the document template and return the PDF's bytes.
+"""Run a laid-out story through its document template onto the writer's canvas: the PDF's bytes.
 
 Bytes are deterministic: ReportLab's invariant mode fixes IDs, and the creation date is the
-briefing's own date, so the same source and style always give the same file.
+briefing's own date, so the same source and style always give the same file. What the story
+and the template are is the caller's business (briefpdf.engine); nothing here knows layout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-from dataclasses import dataclass
-from typing import Callable
 
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
+from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from ..layout import build_story
-from ..layout.pages import BriefingCanvas, BriefingDoc, decorator
-from ..layout.typography import Theme
-from ..model import Briefing
 from ..problems import BriefError, Problem
 from . import tags
-
-
-@dataclass
-class Built:
-    data: bytes
-    pages: int
+from .canvas import BriefingCanvas, Decorate
 
 
 def _timestamp(d: dt.date) -> TimeStamp:
@@ -36,21 +26,14 @@ def _timestamp(d: dt.date) -> TimeStamp:
     return ts
 
 
-def build_pdf(b: Briefing, theme: Theme, *, tagged: bool = True, source: str = "<briefing>") -> Built:
-    buf = io.BytesIO()
-    doc = BriefingDoc(buf, theme, b)
-    story = build_story(b, theme, doc.width)
-    return build_document(doc, story, decorator(theme, b, doc), b.document.date,
-                          multi=theme.style.options.toc, tagged=tagged, source=source)
-
-
-def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.date, *, multi: bool,
-                   tagged: bool = True, source: str = "<briefing>") -> Built:
-    """Lay out a story on `doc` (whose target is a BytesIO) with the deferred-page canvas.
+def build_document(doc: BaseDocTemplate, story: list, decorate: Decorate, date: dt.date, *, multi: bool,
+                   tagged: bool = True, source: str = "<briefing>") -> tuple[bytes, int]:
+    """Lay out a story on `doc` (whose target is a BytesIO) with the deferred-page canvas: (bytes, pages).
 
     The one place canvases are made, for a single briefing and for a packet of several;
-    `multi` runs the extra passes a table of contents needs. Output is a tagged PDF (pdf/tags);
-    `tagged=False` exists only to measure what tagging costs, not as a user option.
+    `decorate(canvas, page, total)` draws each finished page's furniture; `multi` runs the
+    extra passes a table of contents needs. Output is a tagged PDF (pdf/tags); `tagged=False`
+    exists only to measure what tagging costs, not as a user option.
     """
     stamp = _timestamp(date)
     canvas_class = tags.tagged_canvas(BriefingCanvas) if tagged else BriefingCanvas
@@ -80,4 +63,4 @@ def build_document(doc: BriefingDoc, story: list, decorate: Callable, date: dt.d
                                   "(something that must stay together is taller than a page)")]) from None
     finally:
         rl_config.useA85 = saved_a85
-    return Built(doc.filename.getvalue(), doc.page)
+    return doc.filename.getvalue(), doc.page

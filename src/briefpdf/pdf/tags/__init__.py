@@ -5,12 +5,13 @@ The public hook-up is two calls, made by pdf/build.py:
     canvasmaker = tagged_canvas(BriefingCanvas)   # marked content, artifacts, structure tree
     prepare_document(doc, story)                  # give each flowable its element, by role
 
-Semantics come from the `.role` each flowable carries from the layout (H1..H6, P, LBody,
-Note, L, Table, Figure, Artifact, Group, TOC, Part); a flowable without one falls back to
-inference from its type. Anything drawn outside a tagged flowable (running header and
-footer, page numbers, watermark, rules, table backgrounds) is an /Artifact.
+Semantics come from the record each flowable declares (briefpdf.semantics: role H1..H6, P,
+LBody, Note, L, Table, Figure, Artifact, Group, TOC, Part; alt text; table shape...); a
+flowable without a role falls back to inference from its type. Anything drawn outside a
+tagged flowable (running header and footer, page numbers, watermark, rules, table
+backgrounds) is an /Artifact; page furniture is marked so by the canvas's draw_furniture.
 
-  canvas.py  marked content, MCIDs, artifacts, page end    tree.py     StructTreeRoot, ParentTree, catalog, XMP
+  canvas.py  marked content, MCIDs, artifacts, page end    tree.py     StructTreeRoot, ParentTree, IDTree
   hooks.py   per-instance drawOn/split wrappers           text.py     headings, paragraphs, notes, links
   lists.py   L > LI > Lbl + LBody                         tables.py   Table > TR > TH/TD
   figures.py Figure with Alt and BBox                     groups.py   Part, TOC > TOCI, Group
@@ -29,6 +30,7 @@ from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import Table
 
+from ...semantics import of
 from . import figures, groups, lists, tables, text
 from .canvas import MarkedContent
 from .figures import MissingAlt
@@ -55,7 +57,8 @@ def tagged_canvas(base: type) -> type:
 
 
 def role_of(f) -> str | None:
-    role = f.__dict__.get("role") or getattr(type(f), "role", None)
+    declared = of(f)
+    role = declared.role if declared else None
     if role:
         return role
     if isinstance(f, Paragraph):  # includes XPreformatted

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
 
-from .tree import StructElem, StructTreeRoot, install_catalog
+from ..metadata import install_catalog
+from .tree import StructElem, StructTreeRoot
 
 # operators that put marks on the page: text showing, path construction/painting, shadings, images
 CONTENT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=\s|$)")
@@ -179,12 +180,17 @@ class MarkedContent:
         self._tagsect = elem
         return elem
 
-    # the names layout/pages.py's decorate looks for
-    def begin_artifact(self, atype: str | None = None) -> None:
-        self.tag_artifact(atype)
+    def draw_furniture(self, page: int, total: int) -> None:
+        """Page furniture (running header, footer, watermark) is pagination: an artifact.
 
-    def end_artifact(self) -> None:
-        self.tag_end()
+        The deferred-page canvas (pdf/canvas.py) draws each page's furniture through this hook,
+        so the layout that draws it never knows about tagging.
+        """
+        self.tag_artifact("Pagination")
+        try:
+            super().draw_furniture(page, total)
+        finally:
+            self.tag_end()
 
     @contextmanager
     def tagged(self, role: str, **kw):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
 
+from ...semantics import of
 from .hooks import Info, install
 
 
@@ -12,9 +13,10 @@ class MissingAlt(ValueError):
 
 
 def prepare_figure(f) -> None:
-    alt = f.__dict__.get("alt") or getattr(type(f), "alt", None)
+    declared = of(f)
+    alt = declared.alt if declared else None
     if not alt:
-        raise MissingAlt(f"{f!r} is a Figure without alternative text: give it .alt or role 'Artifact'")
+        raise MissingAlt(f"{f!r} is a Figure without alternative text: declare its alt, or role 'Artifact'")
     install(f, Info("Figure", alt=alt, attrs=_bbox))
 
 

@@ -10,6 +10,7 @@ from types import MethodType
 
 from reportlab.platypus.paragraph import Paragraph
 
+from ...semantics import declare, of
 from .hooks import Info, install
 
 
@@ -48,8 +49,8 @@ def _toc_wrap(self, availWidth, availHeight):
     for row in table._cellvalues:
         for cell in row:
             for v in cell if isinstance(cell, (list, tuple)) else [cell]:
-                if isinstance(v, Paragraph) and not hasattr(v, "role"):
-                    v.__dict__["role"] = "Reference"  # an entry: its text and page number, linked
+                if isinstance(v, Paragraph) and of(v) is None:
+                    declare(v, role="Reference")  # an entry: its text and page number, linked
                 prepare([v])
     return size
 

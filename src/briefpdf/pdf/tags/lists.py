@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.platypus.flowables import LIIndenter
 
+from ...semantics import of
 from .hooks import swap_class
 
 _NUMBERING = {"1": "Decimal", "a": "LowerAlpha", "A": "UpperAlpha", "i": "LowerRoman", "I": "UpperRoman",
@@ -17,7 +18,8 @@ _NUMBERING = {"1": "Decimal", "a": "LowerAlpha", "A": "UpperAlpha", "i": "LowerR
 
 
 def prepare_list(lst, prepare) -> None:
-    numbered = getattr(lst, "numbered", None)
+    declared = of(lst)
+    numbered = declared.numbered if declared else None
     numbering = ("Decimal" if numbered else "Disc") if numbered is not None else \
         _NUMBERING.get(str(lst._bulletType), "None")
     attrs = {"O": PDFName("List"), "ListNumbering": PDFName(numbering)}
@@ -53,7 +55,8 @@ def _drawOn(self, canv, x, y, _sW=0):  # mirrors LIIndenter.drawOn
         self._bullet.drawOn(self, canv, x, y, 0)
         canv.tag_end()
     inner = self._flowable
-    own = getattr(inner.__dict__.get("_tag"), "role", None) == "LBody"
+    info = inner.__dict__.get("_tag")
+    own = info is not None and info.role == "LBody"
     if not own:
         canv.tag_begin("LBody", key=(ikey, "LBody"))
     inner.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent))

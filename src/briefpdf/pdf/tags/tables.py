@@ -2,8 +2,9 @@
 
 The Table element is opened by the drawOn wrapper, outside Flowable.drawOn's q/Q; inside,
 Table.draw calls its renderCB around the backgrounds, each row, each cell and the lines.
-The shape comes from the layout's BriefTable: `header_rows` (TH, Scope Column), `header_cols`
-(first cells TH, Scope Row), `summary`, and `continued` on the parts after a page break --
+The shape comes from the table's declared semantics (briefpdf.semantics): `header_rows` (TH,
+Scope Column), `header_cols` (first cells TH, Scope Row), `summary`, and `continued` on the
+parts after a page break --
 where the repeated header row is pagination, an Artifact, not a second header. A row split
 across pages continues its cells' paragraphs (same element, by key), so it stays one row.
 """
@@ -13,7 +14,10 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfdoc import PDFName, PDFString
 from reportlab.platypus import Flowable
 
+from ...semantics import Semantics, of
 from .hooks import Info, install
+
+_UNDECLARED = Semantics()
 
 _COL = {"O": PDFName("Table"), "Scope": PDFName("Column")}
 _ROW = {"O": PDFName("Table"), "Scope": PDFName("Row")}
@@ -35,9 +39,10 @@ class TableTags:
             return
         if ev == "startTable":
             rr = T.repeatRows
-            self.rows = getattr(T, "header_rows", rr if isinstance(rr, int) else len(rr))
-            self.cols = getattr(T, "header_cols", 0)
-            cont = getattr(T, "continued", None)
+            shape = of(T) or _UNDECLARED
+            self.rows = (rr if isinstance(rr, int) else len(rr)) if shape.header_rows is None else shape.header_rows
+            self.cols = shape.header_cols
+            cont = shape.continued
             if cont is None:  # a plain Table: rows tagged on an earlier page make this a continuation
                 cont = any(type(k) is not tuple for k in getattr(c.tag_lookup(self.key), "kids", ()))
             self.cont = cont
@@ -64,7 +69,7 @@ class TableTags:
 
 
 def prepare_table(t, prepare) -> None:
-    summary = getattr(t, "summary", "")
+    summary = (of(t) or _UNDECLARED).summary
     attrs = {"O": PDFName("Table"), "Summary": PDFString(summary)} if summary else None
     info = Info("Table", attrs=attrs)
     install(t, info)

@@ -1,4 +1,4 @@
-"""The logical structure written into the PDF: StructElem, ParentTree, IDTree, catalog and XMP.
+"""The logical structure written into the PDF: StructElem, ParentTree, IDTree (catalog and XMP: pdf/metadata.py).
 
 Elements are written by hand as bytes (not via PDFDictionary): on a table-heavy briefing the
 generic dictionary writer costs more than all the marked-content bookkeeping together.
@@ -6,9 +6,7 @@ generic dictionary writer costs more than all the marked-content bookkeeping tog
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import XMP, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
-
-from ...markup import escape as _xml_escape
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
 
 
 def page_ref(n: int, doc) -> bytes:
@@ -111,30 +109,3 @@ class StructTreeRoot(PDFObject):
         ids = b"/IDTree %s" % ref(_NameTree(self.ids), doc) if self.ids else b""
         return b"<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d%s>>" % (
             ref(self.doc_elem, doc), ref(_NumberTree(self.parent_tree), doc), self.next_key, ids)
-
-
-def _xmp(doc) -> bytes:
-    title = _xml_escape(str(getattr(doc.info, "title", "") or ""))
-    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"'
-            ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">\n'
-            '<dc:format>application/pdf</dc:format>\n'
-            '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">%s</rdf:li></rdf:Alt></dc:title>\n'
-            '<pdfuaid:part>1</pdfuaid:part>\n'
-            '</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="w"?>' % title
-            ).encode("utf-8")  # bytes: pdfdoc would push a str through its own encoding
-
-
-def install_catalog(canvas, root: StructTreeRoot) -> None:
-    """MarkInfo, StructTreeRoot, XMP (dc:title, pdfuaid:part), Lang, DisplayDocTitle; PDF 1.7."""
-    doc = canvas._doc
-    doc._pdfVersion = max(doc._pdfVersion, (1, 7))
-    cat = doc.Catalog
-    cat.StructTreeRoot = root
-    cat.MarkInfo = PDFDictionary({"Marked": "true"})
-    cat.Metadata = XMP(creator=_xmp)
-    if not getattr(cat, "Lang", None):
-        cat.Lang = PDFString("en-US")
-    canvas.setViewerPreference("DisplayDocTitle", "true")

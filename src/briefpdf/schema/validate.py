@@ -1,212 +1,37 @@
-"""A small declarative schema: records are dataclasses, fields carry their rules.
+"""The validator: a source's positioned data against a node tree, every problem at once.
 
-`describe(cls)` turns a record's type annotations and `spec` metadata into one tree of typed
-nodes (Record, ListOf, Nullable, Choice, Text, Number, Date, Flag). Everything that reads the
-source types reads that tree, so a rule cannot live in one of them and drift from the others:
-the validator below (every problem at once, each with its line and column), the JSON Schema
-editors use (`jsonschema`) and the commented template `briefpdf new` writes (`new`).
-Hand-written because the libraries that do this (pydantic, jsonschema) cost more import time
-than a whole render and cannot point at lines.
+Each problem carries the line and column of the value (or key) it is about, so an author can
+fix them all in one pass; a record is built only from what passed.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-import types
-import typing
-from typing import Any, Literal
 
-from .problems import Problem, did_you_mean
-from .source import Document
+from ..problems import Problem, did_you_mean
+from ..source import Document
+from .describe import (
+    CONTROL_CHARS,
+    LINK_PREFIX,
+    MAX_URL,
+    Choice,
+    Date,
+    Flag,
+    ListOf,
+    Node,
+    Nullable,
+    Number,
+    Prose,
+    Record,
+    Text,
+    describe,
+)
 
-MAX_TEXT = 20_000  # characters in one text field
-MAX_WORD = 120  # characters in one word a reader sees; longer is a paste error, not prose
-MAX_URL = 2_000  # characters in a link target
-MAX_NUMBER = 1e12  # larger is a typing mistake, not an amount
-# Character classes and prefixes written in the syntax Python's `re` and ECMA-262 (the regex
-# dialect of JSON Schema) share, so the JSON Schema states the same rules with the same text.
-CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
-LINK_PREFIX = r"(?:https?://|mailto:)"
 _LINK_TARGET = re.compile(r"\]\(" + LINK_PREFIX + r"[^\s()<>\"]+\)")  # markup.py's link syntax
 _URL_WORD = re.compile(LINK_PREFIX + r"\S+")
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
-_URL_PATTERN_START = "(https?://"  # a field whose pattern starts so holds one link: its word may be long
 
-
-def spec(doc: str, *, default: Any = dataclasses.MISSING, pattern: str | None = None,
-         example: Any = None, min_items: int = 0, minimum: float | None = None,
-         enum: tuple | None = None, pattern_hint: str | None = None):
-    """A dataclass field with the rules and documentation the schema needs."""
-    meta = {"doc": doc, "pattern": pattern, "example": example, "min_items": min_items,
-            "minimum": minimum, "enum": enum, "pattern_hint": pattern_hint}
-    if isinstance(default, list):
-        return dataclasses.field(default_factory=list, metadata=meta)
-    return dataclasses.field(default=default, metadata=meta)
-
-
-# ----------------------------------------------------------------------------- the description
-
-@dataclasses.dataclass(frozen=True)
-class Node:
-    """A type of the source format; `example` is what editors are offered and `new` writes."""
-
-    example: Any = None
-
-
-@dataclasses.dataclass(frozen=True)
-class Text(Node):
-    """Text a reader sees: not blank, no control characters, no word too long to set on a line."""
-
-    pattern: str | None = None  # the whole text must match it
-    hint: str | None = None  # said when the pattern does not match
-    enum: tuple[str, ...] | None = None
-    max_length: int = MAX_TEXT
-    max_word: int = MAX_WORD  # a word that is a link (https://…, mailto:…) may have MAX_URL
-
-
-@dataclasses.dataclass(frozen=True)
-class Number(Node):
-    """A finite number (ints are read as floats)."""
-
-    minimum: float | None = None
-    maximum: float = MAX_NUMBER
-
-
-@dataclasses.dataclass(frozen=True)
-class Flag(Node):
-    """true or false."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Date(Node):
-    """A calendar date written YYYY-MM-DD."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Choice(Node):
-    """One of a few words."""
-
-    options: tuple[str, ...] = ()
-
-
-@dataclasses.dataclass(frozen=True)
-class ListOf(Node):
-    """A list whose items are all `item`."""
-
-    item: Node = Node()
-    min_items: int = 0
-
-
-@dataclasses.dataclass(frozen=True)
-class Nullable(Node):
-    """`inner`, or null: the information is not provided."""
-
-    inner: Node = Node()
-
-
-@dataclasses.dataclass(frozen=True)
-class Field:
-    """One key of a record: its value's node and what `new` and editors say about it."""
-
-    name: str
-    node: Node
-    doc: str
-    required: bool
-    default: Any = None
-    default_factory: Any = None
-
-    def default_value(self) -> Any:
-        """The value a source that leaves the key out gets (a fresh list, not a shared one)."""
-        return self.default_factory() if self.default_factory is not None else self.default
-
-
-@dataclasses.dataclass(frozen=True, eq=False)
-class Record(Node):
-    """A mapping with fixed keys, read into the dataclass `cls`."""
-
-    cls: type = object
-
-    @property
-    def name(self) -> str:
-        return self.cls.__name__
-
-    @property
-    def doc(self) -> str:
-        return (self.cls.__doc__ or "").strip()
-
-    @property
-    def fields(self) -> tuple[Field, ...]:
-        """Built on first use, so records may refer to each other."""
-        fields = _FIELDS.get(self.cls)
-        if fields is None:
-            fields = _FIELDS[self.cls] = _fields(self.cls)
-        return fields
-
-
-_RECORDS: dict[type, Record] = {}
-_FIELDS: dict[type, tuple[Field, ...]] = {}
-
-
-def describe(cls: type) -> Record:
-    """The node tree of a record type: what every reader of the source types walks."""
-    record = _RECORDS.get(cls)
-    if record is None:
-        record = _RECORDS[cls] = Record(cls=cls)
-    return record
-
-
-def _fields(cls: type) -> tuple[Field, ...]:
-    hints = typing.get_type_hints(cls)
-    out = []
-    for f in dataclasses.fields(cls):
-        has_factory = f.default_factory is not dataclasses.MISSING
-        required = f.default is dataclasses.MISSING and not has_factory
-        out.append(Field(f.name, node_of(hints[f.name], f.metadata), f.metadata.get("doc", ""), required,
-                         None if f.default is dataclasses.MISSING else f.default,
-                         f.default_factory if has_factory else None))
-    return tuple(out)
-
-
-def node_of(tp: Any, meta: typing.Mapping[str, Any]) -> Node:
-    """The node of one annotation with its field's `spec` metadata."""
-    example = meta.get("example")
-    inner = _optional_inner(tp)
-    if inner is not None:
-        return Nullable(inner=node_of(inner, meta))
-    origin = typing.get_origin(tp)
-    if origin is list:
-        item_meta = {k: v for k, v in meta.items() if k != "min_items"}
-        return ListOf(example, node_of(typing.get_args(tp)[0], item_meta), meta.get("min_items", 0))
-    if origin is Literal:
-        return Choice(example, typing.get_args(tp))
-    if dataclasses.is_dataclass(tp):
-        return describe(tp)
-    if tp is str:
-        pattern = meta.get("pattern")
-        enum = meta.get("enum")
-        return Text(example, pattern, meta.get("pattern_hint"), tuple(enum) if enum else None,
-                    max_word=MAX_URL if (pattern or "").startswith(_URL_PATTERN_START) else MAX_WORD)
-    if tp is float:
-        return Number(example, meta.get("minimum"))
-    if tp is bool:
-        return Flag(example)
-    if tp is dt.date:
-        return Date(example)
-    raise TypeError(f"schema type {tp!r} is not supported")  # a programming error
-
-
-def _optional_inner(tp):
-    """T for Optional[T], else None."""
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1 and len(typing.get_args(tp)) == 2:
-            return args[0]
-    return None
-
-
-# ----------------------------------------------------------------------------- validation
 
 class Validator:
     """Walks positioned data against a node tree, collecting Problems."""
@@ -270,6 +95,14 @@ class Validator:
             self.fail(path, f"'{_label(path)}' needs at least {node.min_items} item(s)")
         out = [self.value(node.item, item, path + (i,)) for i, item in enumerate(data)]
         return [x for x in out if x is not None]
+
+    def prose(self, node: Prose, data, path):
+        """One text or a list of texts, read into the shape the field holds."""
+        if isinstance(data, list) or node.many and (isinstance(data, bool) or not isinstance(data, (str, int, float))):
+            texts = self.list(node.texts, data, path)  # a mapping or a flag for a list field: "must be a list"
+            return texts if node.many else "\n\n".join(texts) or None
+        text = self.text(node.text, data, path)
+        return text if not node.many else [] if text is None else [text]
 
     def choice(self, node: Choice, data, path):
         options = node.options
@@ -359,7 +192,7 @@ class Validator:
 
 
 _READERS = {Record: Validator.record, ListOf: Validator.list, Choice: Validator.choice, Text: Validator.text,
-            Number: Validator.number, Flag: Validator.flag, Date: Validator.date}
+            Prose: Validator.prose, Number: Validator.number, Flag: Validator.flag, Date: Validator.date}
 
 
 def validate(cls, doc: Document):
