@@ -167,3 +167,50 @@ def test_validator_and_json_schema_agree_on_text(field, value):
     problems = validate(Probe, Document("probe.yaml", data))[1]
     assert (problems == []) == probe.is_valid(data), ([p.message for p in problems],
                                                      [e.message[:80] for e in probe.iter_errors(data)])
+
+
+@dataclass
+class Shapes:
+    """One field of each shape the content model reads: prose, a choice of digits, a flag."""
+
+    note: Optional[str] = spec("A note.", default=None, block=True)
+    paragraphs: list[str] = spec("Paragraphs.", default=[], block=True)
+    body: list[str] = spec("At least one paragraph.", default=["x"], min_items=1, block=True)
+    indicator: Optional[str] = spec("0, 1 or 9.", default=None, enum=("0", "1", "9"))
+    flag: bool = spec("A flag.", default=False)
+
+
+@pytest.mark.parametrize("field, value, valid", [
+    ("note", "One paragraph.\n\n- a list item\n- another", True),
+    ("note", ["First paragraph.", "Second."], True),  # a list of texts, joined as paragraphs
+    ("note", [1, 2], True), ("note", 12, True),  # numbers are read as text
+    ("note", [], False),  # a text field written as a list needs at least one text
+    ("note", ["ok", " "], False), ("note", [["nested"]], False), ("note", {"a": "b"}, False), ("note", True, False),
+    ("paragraphs", "One text is a list of one.", True), ("paragraphs", [], True), ("paragraphs", 5, True),
+    ("paragraphs", {"a": "b"}, False), ("paragraphs", False, False), ("paragraphs", ["x\x07"], False),
+    ("body", [], False), ("body", "One.", True),
+    ("indicator", 1, True), ("indicator", "1", True), ("indicator", 9, True), ("indicator", 1.0, True),
+    ("indicator", 2, False), ("indicator", "2", False), ("indicator", 1.5, False), ("indicator", True, False),
+    ("flag", True, True), ("flag", "true", False), ("flag", 1, False), ("flag", None, False),
+])
+def test_validator_and_json_schema_agree_on_shapes(field, value, valid):
+    """Prose in either shape, a choice of digits written bare, a flag: one description, one answer."""
+    from briefpdf.jsonschema import json_schema
+    from briefpdf.schema import describe, validate
+    from briefpdf.source import Document
+
+    probe = jsonschema.Draft202012Validator(json_schema(describe(Shapes), title="probe", schema_id="probe"))
+    data = {field: value}
+    problems = [p.message for p in validate(Shapes, Document("probe.yaml", data))[1]]
+    assert (problems == []) is valid, problems
+    assert probe.is_valid(data) is valid, [e.message[:80] for e in probe.iter_errors(data)]
+
+
+def test_prose_is_read_into_the_fields_shape():
+    from briefpdf.schema import validate
+    from briefpdf.source import Document
+
+    data = {"note": ["First.", "- a\n- b"], "paragraphs": "Only one.", "indicator": 1}
+    shapes, problems = validate(Shapes, Document("probe.yaml", data))
+    assert problems == []
+    assert shapes == Shapes(note="First.\n\n- a\n- b", paragraphs=["Only one."], indicator="1")

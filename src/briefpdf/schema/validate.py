@@ -122,6 +122,8 @@ class Validator:
         if isinstance(data, bool) or not isinstance(data, (str, int, float, dt.date)):
             self.fail(path, f"'{_label(path)}' must be text, found {_kind(data)}")
             return None
+        if node.numbers and isinstance(data, float) and data.is_integer():
+            data = int(data)  # `indicator: 1.0` is 1, as in the JSON Schema (where 1.0 and 1 are equal)
         text = data.isoformat() if isinstance(data, dt.date) else str(data)
         if not text.strip():
             self.fail(path, f"'{_label(path)}' is empty", "leave the key out (or null) if the information is not provided")
