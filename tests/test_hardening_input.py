@@ -19,7 +19,8 @@ import pytest
 from conftest import SOURCES, pdftotext
 
 BASE = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
-MESSAGE = re.compile(r"^(?P<file>[^\n]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>\S[^\n]*)$")
+MESSAGE = re.compile(r"^(?P<file>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning\[BP\d+\]): "
+                     r"(?P<message>\S[^\n]*)$")
 
 
 def cli(*args, cwd=None) -> subprocess.CompletedProcess:
@@ -54,12 +55,14 @@ def where(text: str, needle: str) -> tuple[int, int]:
 
 
 def errors(result: subprocess.CompletedProcess) -> list[re.Match]:
-    """The error lines of a failed run, each positioned; no traceback anywhere."""
+    """The error lines of a failed run, each positioned (warnings, also positioned, left out); no
+    traceback anywhere."""
     assert "Traceback" not in result.stderr, result.stderr
-    lines = [ln for ln in result.stderr.splitlines() if not ln.startswith(("  hint: ", "... and "))]
+    lines = [ln for ln in result.stderr.splitlines() if not ln.startswith(("  hint: ", "... and ", "1 source"))
+             and not re.match(r"^\d+ (error|warning)", ln)]
     matches = [MESSAGE.match(ln) for ln in lines]
     assert lines and all(matches), result.stderr
-    return matches
+    return [m for m in matches if m["kind"] == "error"]
 
 
 def at(match: re.Match) -> tuple[str, int, int]:

@@ -24,7 +24,7 @@ from briefpdf.cli import main
 from conftest import SOURCES
 
 DEFAULT = yaml.safe_load((SOURCES.parent / "src" / "briefpdf" / "styles" / "default.yaml").read_text(encoding="utf-8"))
-MESSAGE = re.compile(r"^[^\n]+:\d+:\d+: error: \S[^\n]*$")
+MESSAGE = re.compile(r"^[^\n]+:\d+:\d+: (error|warning\[BP\d+\]): \S[^\n]*$")
 COMMON = dict(deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                      HealthCheck.function_scoped_fixture])
@@ -105,7 +105,8 @@ def _run(*args: str) -> tuple[int, str]:
 def _positioned(code: int, stderr: str) -> None:
     assert "Traceback" not in stderr
     assert code in (0, 1), (code, stderr)
-    messages = [ln for ln in stderr.splitlines() if not ln.startswith(("  hint: ", "... and "))]
+    messages = [ln for ln in stderr.splitlines() if not ln.startswith(("  hint: ", "... and "))
+                and not re.match(r"\d+ (error|warning)s?\b", ln)]  # the counts line
     if code == 1:
         assert messages, "failed without saying why"
     assert all(MESSAGE.match(ln) for ln in messages), stderr

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import BriefError
+from .checks import DEFAULT, Checks
+from .problems import BriefError, Problem
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Packet:
     pages: int
     size: int
     parts: list[PacketPart]
+    warnings: tuple[Problem, ...] = ()  # every briefing's, in packet order
 
 
 MAX_TITLE = 200  # characters of a packet's title: a line or two on the cover
@@ -39,8 +41,10 @@ class TitleError(ValueError):
 
 
 def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", date: dt.date | None = None,
-           style: str = "default") -> Packet:
-    """Load every source (all problems reported at once), lay out the packet, write it atomically."""
+           style: str = "default", checks: Checks = DEFAULT) -> Packet:
+    """Load every source (all problems reported at once), lay out the packet, write it atomically.
+
+    A briefing that names its previous version (`previous:`) gets its What changed box in its part."""
     from . import engine
     from .atomic import refuse_overwriting, write_atomic
     from .pipeline import load_checked
@@ -48,21 +52,26 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     if not sources:
         raise BriefError([])
     refuse_overwriting(output, sources)
-    docs, briefings, problems = [], [], []
+    docs, briefings, problems, warnings, changes = [], [], [], [], []
     loaded = None
     for source in sources:
         try:
-            loaded, doc, briefing = load_checked(source, style)
-            docs.append(doc)
-            briefings.append(briefing)
+            loaded, doc, briefing, checked = load_checked(source, style, checks)
         except BriefError as err:  # a style problem is reported once, not once per source
             problems += [p for p in err.problems if p not in problems]
+            continue
+        docs.append(doc)
+        briefings.append(briefing)
+        warnings += checked.warnings
+        changes.append(checked.comparison(briefing))
+    if checks.strict:
+        problems += warnings
     if problems:
         raise BriefError(problems)
     check_title(title, loaded)
     date = date or max(b.document.date for b in briefings)
     try:
-        built = engine.build_packet(briefings, loaded, title=title, date=date, source=str(output))
+        built = engine.build_packet(briefings, loaded, title=title, date=date, source=str(output), changes=changes)
     except engine.FieldTooLarge as err:
         raise BriefError([docs[err.part].problem(err.path, err.message, err.hint)]) from None
     except engine.PacketLayoutError as err:
@@ -71,7 +80,7 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     firsts = [*built.first_pages, built.pages + 1]
     parts = [PacketPart(s, f"{b.label}: {b.document.title}", firsts[i], firsts[i + 1] - firsts[i])
              for i, (s, b) in enumerate(zip(sources, briefings, strict=True))]
-    return Packet(output, built.pages, len(built.data), parts)
+    return Packet(output, built.pages, len(built.data), parts, tuple(warnings))
 
 
 def check_title(title: str, style) -> None:

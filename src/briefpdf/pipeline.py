@@ -7,42 +7,68 @@ on the style's value, so a batch pays for them once and an edited style is never
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import engine
 from .atomic import refuse_overwriting, write_atomic
+from .checks import DEFAULT, Checked, Checks
+from .checks import run as run_checks
 from .problems import BriefError, Problem
 from .render_result import Rendered
 from .source import Document
 from .style import Style
 from .style import load as load_style
 
+if TYPE_CHECKING:
+    from .diff import Comparison
 
-def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
-    """Render `source` with the style named (or path) `style` to `output`, replaced atomically."""
+
+def render_file(source: Path, output: Path, style: str = "default", checks: Checks = DEFAULT) -> Rendered:
+    """Render `source` with the style named (or path) `style` to `output`, replaced atomically.
+
+    Warnings do not stop it (they come back on the result) unless `checks.strict`; then, like
+    errors, they fail the source and nothing is written.
+    """
     refuse_overwriting(output, [source])
-    loaded, doc, briefing = load_checked(source, style)
-    built = build_checked(doc, briefing, loaded, str(source))
+    loaded, doc, briefing, checked = load_checked(source, style, checks)
+    checked.fail_if_strict(checks)
+    built = build_checked(doc, briefing, loaded, str(source), checked.comparison(briefing))
     write_atomic(output, built.data)
-    return Rendered(output, built.pages, len(built.data))
+    return Rendered(output, built.pages, len(built.data), checked.warnings)
 
 
-def load_checked(source: Path, style: str) -> tuple[Style, Document, object]:
-    """The style, the source and the source's characters against the style's fonts, checked
-    together: one BriefError with every problem of the three (the style's first), never the
-    first stage's alone."""
+def load_checked(source: Path, style: str | None, checks: Checks = DEFAULT) -> tuple[Style, Document, object, Checked]:
+    """The style, the source, the source's characters against the style's fonts and the
+    warnings, checked together: one BriefError with every problem (the style's first, then the
+    source's in file order, then its warnings), never the first stage's alone. Without a style
+    (None), neither the style nor the characters are checked."""
+    from .load import check_document
+    from .source import load_file
+
     problems: list[Problem] = []
-    loaded = None
+    loaded = doc = briefing = checked = None
+    if style is not None:
+        try:
+            loaded = load_style(style)
+        except BriefError as err:
+            problems += err.problems
+    found: list[Problem] = []
     try:
-        loaded = load_style(style)
+        doc = load_file(source)
+        briefing = check_document(doc)
     except BriefError as err:
-        problems += err.problems
-    try:
-        doc, briefing = check_source(source, loaded)
-    except BriefError as err:
-        problems += err.problems
+        found += err.problems
+    if doc is not None and loaded is not None:
+        found += glyph_problems(doc, loaded)
+    if briefing is not None:
+        try:
+            checked = run_checks(source, doc, briefing, checks)
+        except BriefError as err:  # a configuration, code set or previous version it cannot read
+            found += err.problems
+    problems += sorted(found, key=lambda p: (p.line, p.column))
     if problems:
-        raise BriefError(problems)
-    return loaded, doc, briefing
+        raise BriefError(problems + (list(checked.warnings) if checked else []))
+    return loaded, doc, briefing, checked
 
 
 def check_source(source: Path, style: Style | None) -> tuple[Document, object]:
@@ -72,10 +98,11 @@ def check_parsed(doc: Document, style: Style | None):
     return briefing
 
 
-def build_checked(doc: Document, briefing, style: Style, name: str) -> engine.Built:
+def build_checked(doc: Document, briefing, style: Style, name: str,
+                  changes: "Comparison | None" = None) -> engine.Built:
     """The engine's bytes for a checked source; a field too large to lay out is reported where it is."""
     try:
-        return engine.build(briefing, style, source=name)
+        return engine.build(briefing, style, source=name, changes=changes)
     except engine.FieldTooLarge as err:
         raise BriefError([doc.problem(err.path, err.message, err.hint)]) from None
 
