@@ -13,6 +13,7 @@ content order; link annotations -> /StructParent -> the element holding their OB
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,7 +33,9 @@ class Elem:
     obj: DictionaryObject
     kids: list = field(default_factory=list)  # Elem
     mcids: list = field(default_factory=list)  # (page, mcid)
-    text: str = ""
+    text: str = ""  # the text of its own marked content, in order (not its kids')
+    seq: list = field(default_factory=list)  # Elem | (page, mcid) in /K order
+    objrs: list = field(default_factory=list)  # annotation dictionaries it owns
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Report:
     mcids: int = 0
     artifacts: int = 0
     links: int = 0
+    mc_text: dict = field(default_factory=dict)  # (page, mcid) -> text drawn in it
+    artifact_text: str = ""
 
     def fail(self, msg: str) -> None:
         self.problems.append(msg)
@@ -56,6 +61,11 @@ class Report:
 
     def find(self, role: str) -> list[Elem]:
         return [e for e in self.walk() if e.role == role]
+
+    def text(self, elem: Elem | None = None) -> str:
+        """The element's text with its kids', in structure order (what a screen reader reads)."""
+        elem = elem or self.root
+        return "".join(self.text(k) if isinstance(k, Elem) else self.mc_text.get(k, "") for k in elem.seq)
 
 
 def _ident(x):
@@ -126,6 +136,72 @@ def _scan(rep: Report, reader: PdfReader, page, pno: int) -> list:
     return mcids
 
 
+def _to_unicode(font) -> dict:
+    """code -> text from a font's ToUnicode CMap (bfchar and bfrange); {} without one."""
+    out: dict = {}
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return out
+    data = cmap.get_object().get_data().decode("latin-1")
+    hexes = lambda h: bytes.fromhex(h).decode("utf-16-be")  # noqa: E731
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(code, 16)] = hexes(uni)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(uni, 16)
+            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = chr(start + i)
+    return out
+
+
+def _texts(rep: Report, reader: PdfReader, page, pno: int) -> None:
+    """Text drawn in each MCID of a page, decoded through the fonts' ToUnicode maps, and the
+    text drawn as artifacts. A line break stands for each BT/ET and each new line inside."""
+    contents = page.get_contents()
+    if contents is None:
+        return
+    fonts = (page.get("/Resources") or {}).get("/Font") or {}
+    maps: dict = {}
+    stack: list = []
+    current: dict = {}
+
+    def emit(t: str) -> None:
+        if any(tag == "/Artifact" for tag, _ in stack):
+            rep.artifact_text += t
+            return
+        mcid = next((m for _, m in reversed(stack) if m is not None), None)
+        if mcid is not None:
+            key = (pno, int(mcid))
+            rep.mc_text[key] = rep.mc_text.get(key, "") + t
+
+    def decode(raw) -> str:
+        data = raw if isinstance(raw, bytes) else raw.original_bytes if hasattr(raw, "original_bytes") else bytes(raw)
+        return "".join(current.get(b, chr(b)) for b in data)
+
+    for operands, op in ContentStream(contents, reader).operations:
+        if op in (b"BMC", b"BDC"):
+            props = operands[1] if op == b"BDC" else None
+            if isinstance(props, NameObject):
+                props = page["/Resources"]["/Properties"][props].get_object()
+            mcid = props.get("/MCID") if hasattr(props, "get") else None
+            stack.append((str(operands[0]), mcid))
+        elif op == b"EMC" and stack:
+            stack.pop()
+        elif op == b"Tf":
+            name = operands[0]
+            if name not in maps:
+                maps[name] = _to_unicode(fonts[name].get_object()) if name in fonts else {}
+            current = maps[name]
+        elif op in (b"Tj", b"'", b'"'):
+            emit(("\n" if op != b"Tj" else "") + decode(operands[-1]))
+        elif op == b"TJ":
+            emit("".join(decode(x) if not isinstance(x, (int, float)) and not hasattr(x, "as_numeric") else
+                         (" " if float(x) < -200 else "") for x in operands[0]))
+        elif op in (b"ET", b"T*", b"Td", b"TD"):
+            emit("\n")
+
+
 def _catalog(rep: Report, reader: PdfReader, root) -> None:
     mi = root.get("/MarkInfo")
     if not (mi and bool(mi.get_object().get("/Marked"))):
@@ -171,6 +247,7 @@ def check(path) -> Report:
             rep.fail(f"page {pno}: /Tabs /S missing")
         if "/StructParents" not in page:
             rep.fail(f"page {pno}: /StructParents missing")
+        _texts(rep, reader, page, pno)
         for pos, (m, tag) in enumerate(_scan(rep, reader, page, pno)):
             if (pno, m) in content:
                 rep.fail(f"page {pno}: MCID {m} used twice in the content")
@@ -214,11 +291,14 @@ def check(path) -> Report:
                 r = (page_index.get(kobj.raw_get("/Pg").idnum), int(kobj["/MCID"]))
             elif isinstance(kobj, DictionaryObject) and kobj.get("/Type") == "/OBJR":
                 annots_in_tree[kobj.raw_get("/Obj").idnum] = ref
+                elem.objrs.append(kobj["/Obj"].get_object())
                 continue
             else:
                 elem.kids.append(walk(k, ref, depth + 1))
+                elem.seq.append(elem.kids[-1])
                 continue
             elem.mcids.append(r)
+            elem.seq.append(r)
             if r in tree_refs:
                 rep.fail("page %s MCID %d referenced by two structure elements" % r)
             tree_refs[r] = ref
@@ -235,6 +315,9 @@ def check(path) -> Report:
     top = sroot["/K"]
     tops = top if isinstance(top, ArrayObject) else [top]
     rep.root = Elem("StructTreeRoot", sroot, kids=[walk(k, sroot_ref, 0) for k in tops])
+    rep.root.seq = list(rep.root.kids)
+    for elem in rep.walk():
+        elem.text = "".join(rep.mc_text.get(k, "") for k in elem.seq if not isinstance(k, Elem))
     for r in content:
         if r not in tree_refs:
             rep.fail("page %d MCID %d (%s) not reachable from the structure tree" % (r + (content[r][1],)))

@@ -65,6 +65,7 @@ class Labels:
     note: str
     accessed: str
     page: str
+    contents_entry: str  # one entry of the contents as a link says it
     version: str
     subject: str
     scope_not_provided: str
@@ -139,7 +140,7 @@ ENGLISH = Labels(
     chart_title="Reimbursement benchmark by payer ({unit})",
     chart_alt="Bar chart of reimbursement benchmarks{continued}: {items}.", continued=" (continued)",
     note="[{number}] {payer}: {title}", accessed="Accessed {date}",
-    page="Page {page} of {total}", version="v{version}",
+    page="Page {page} of {total}", contents_entry="{title}, page {page}", version="v{version}",
     subject="{label} briefing, {scope}", scope_not_provided="scope not provided",
     watermarks=MappingProxyType({"draft": "DRAFT", "sample": "SAMPLE DATA"}),
     packet_eyebrow="MEETING PACKET", packet_subject="Meeting packet: {labels}", packet_list="Briefings in this packet",
@@ -380,6 +381,11 @@ def footer_text(b: "Briefing", labels: Labels) -> str:
 
 def page_text(page: int, total: int, labels: Labels) -> str:
     return labels.page.format(page=page, total=total)
+
+
+def contents_entry(title: str, page: int, labels: Labels) -> str:
+    """'Summary, page 2': an entry of the contents in words, as its link is read aloud."""
+    return labels.contents_entry.format(title=title, page=page)
 
 
 def watermark_word(b: "Briefing", labels: Labels) -> Optional[str]:

@@ -27,6 +27,7 @@ class Semantics:
     alt: str | None = None  # Figure: the alternative text a screen reader speaks
     outline_level: int | None = None  # heading: bookmark level (0 = top); None = not bookmarked
     outline_title: str | None = None  # heading: the bookmark's plain text (default: the text drawn)
+    listed: bool = True  # heading: an entry of the contents (the contents' own heading is not)
     header_rows: int | None = None  # Table: leading rows that head columns (None: the repeated rows)
     header_cols: int = 0  # Table: leading columns that head rows
     summary: str = ""  # Table: what the table lists, for /Summary

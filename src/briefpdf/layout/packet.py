@@ -68,7 +68,7 @@ class PacketDoc(BriefingDoc):
         entry = self.bookmark(flowable)
         if entry and entry[0] == 0 and self.part is not None:
             level, title, key = entry
-            self.notify("TOCEntry", (0, self.theme.text(title), self.page, key))
+            self.notify("TOCEntry", (0, title, self.page, key))
 
 
 def packet_story(doc: PacketDoc, stories: list[list[Flowable]]) -> list[Flowable]:

@@ -46,7 +46,7 @@ class BriefingDoc(WatchedDocTemplate):
 
     def afterFlowable(self, flowable):
         entry = self.bookmark(flowable)
-        if entry and self.theme.style.options.toc:
+        if entry and self.theme.style.options.toc and of(flowable).listed:
             self.notify("TOCEntry", (entry[0], entry[1], self.page, entry[2]))
 
     def bookmark(self, flowable):

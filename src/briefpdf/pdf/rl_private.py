@@ -41,8 +41,6 @@ PRIVATE: tuple[tuple[str, str, str, str], ...] = (
     (INDENTER, "_bullet", "instance", "pdf/tags/lists.py: an item's label"),
     (INDENTER, "_leftIndent", "instance", "pdf/tags/lists.py: drawing an item"),
     (INDENTER, "_rightIndent", "instance", "pdf/tags/lists.py: drawing an item"),
-    ("reportlab.platypus.tableofcontents.TableOfContents", "_table", "instance",
-     "pdf/tags/groups.py: the contents' rows"),
     ("reportlab.platypus.flowables.KeepTogether", "_content", "instance", "pdf/tags/groups.py: kept-together runs"),
     ("reportlab.platypus.flowables.Flowable", "_hAlignAdjust", "class", "pdf/tags/figures.py: a figure's BBox"),
     ("reportlab.platypus.flowables", "_ContainerSpace", "class", "pdf/tags/__init__.py: kept-together runs"),

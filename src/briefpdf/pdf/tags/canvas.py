@@ -168,6 +168,11 @@ class MarkedContent:
         else:
             self._code.append(Mark("top"))
 
+    def tag_current(self):
+        """The element content is going to (None at page level or inside an artifact)."""
+        st = self._tagpage.stack
+        return st[-1].elem if st and st[-1].kind == "E" else None
+
     def tag_lookup(self, key):
         return self._tagkeys.get(key)
 

@@ -15,11 +15,12 @@ from typing import Callable
 class Info:
     """What a flowable becomes: role, alt text, attributes (or a callable computing them at draw)."""
 
-    __slots__ = ("role", "alt", "key", "attrs", "ident")
+    __slots__ = ("role", "alt", "key", "attrs", "ident", "links")
 
     def __init__(self, role: str, alt: str | None = None, attrs: dict | Callable | None = None,
-                 ident: str | None = None):
+                 ident: str | None = None, links: dict | None = None):
         self.role, self.alt, self.attrs, self.ident = role, alt, attrs, ident
+        self.links = links  # {link target: its text}: the words of the links inside
         self.key = object()  # shared by split parts
 
 
@@ -55,7 +56,9 @@ def _block_class(cls: type) -> type:
             canv.tag_artifact()
         else:
             attrs = info.attrs(self, canv, x, y, _sW) if callable(info.attrs) else info.attrs
-            canv.tag_begin(info.role, key=info.key, alt=info.alt, attrs=attrs, ident=info.ident)
+            elem = canv.tag_begin(info.role, key=info.key, alt=info.alt, attrs=attrs, ident=info.ident)
+            if info.links and elem is not None and not isinstance(elem, bool):
+                elem.links = info.links
         try:
             return base_draw(self, canv, x, y, _sW, **kw)
         finally:

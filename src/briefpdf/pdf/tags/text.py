@@ -15,6 +15,7 @@ from .canvas import CONTENT, Mark
 from .hooks import Info, install
 from .tree import StructElem
 
+PRINT = 4  # annotation flag Print (PDF/A-2 6.3.2: set, and Hidden, Invisible, NoView clear)
 _HEADINGS = dict([("Title", "H1")] + [("Heading%d" % i, "H%d" % i) for i in range(1, 7)])
 
 
@@ -24,7 +25,57 @@ def infer(paragraph) -> str:
 
 def prepare_text(f, role: str) -> None:
     # PDF/UA-1 7.9: a Note needs an ID unique in the document
-    install(f, Info(role, ident="note" if role == "Note" else None))
+    install(f, Info(role, ident="note" if role == "Note" else None, links=_link_texts(f)))
+
+
+def _link_texts(paragraph) -> dict | None:
+    """{link target: the text it is set on}, read from the paragraph's fragments, for /Contents."""
+    texts: dict = {}
+    for frag in getattr(paragraph, "frags", None) or ():
+        for _, target in getattr(frag, "link", None) or ():
+            texts[target] = texts.get(target, "") + getattr(frag, "text", "")
+    return texts or None
+
+
+def link_words(elem, target) -> str:
+    """A link's /Contents in words: the text it is set on, and where it leads when that is an address.
+
+    (PDF/UA-1 7.18.5: a link annotation needs a description; an internal name such as a
+    bookmark key is not one.)
+    """
+    raw, texts = str(target or ""), None
+    node = elem
+    while node is not None and texts is None:
+        texts = getattr(node, "links", None)
+        node = getattr(node, "parent", None)
+    text = ""
+    for key, value in (texts or {}).items():
+        if key == raw or key.lstrip("#") == raw:
+            text = " ".join(value.split())
+            break
+    if raw.startswith(("http://", "https://", "mailto:")):
+        shown = raw.removeprefix("mailto:")
+        return shown if not text or text in (raw, shown) else f"{text} ({shown})"
+    return text or "Link"
+
+
+def _amend(annotation, **entries) -> None:
+    """Set entries on a link annotation, whichever of ReportLab's two kinds it is."""
+    entries = {k: v for k, v in entries.items() if v is not None}
+    if isinstance(annotation, PDFDictionary):  # linkURL
+        for k, v in entries.items():
+            annotation[k] = v
+        return
+    make = annotation.Dict  # pdfdoc.LinkAnnotation (linkRect/linkAbsolute) builds its dict at format time
+    if "Contents" in entries:
+        annotation.Contents = entries.pop("Contents")
+
+    def Dict():
+        d = make()
+        for k, v in entries.items():
+            d[k] = v
+        return d
+    annotation.Dict = Dict
 
 
 class LinkTagging:
@@ -48,12 +99,15 @@ class LinkTagging:
         target, self._tagtarget = self._tagtarget, None
         tp = self._tagpage
         if not addtopage or not tp.stack or tp.stack[-1].kind != "E":
-            return  # an annotation in artifact context stays untagged
+            _amend(annotation, F=PRINT)  # an annotation in artifact context stays untagged
+            return
         elem = None
         for i, (raw, _el) in enumerate(tp.pending):  # the Link opened by the paragraph text
             if target is None or raw == target or raw.endswith(str(target)):
                 elem = tp.pending.pop(i)[1]
                 break
+        if elem is None and tp.stack[-1].elem.role == "Link":  # drawn inside a Link element (a contents entry)
+            elem = tp.stack[-1].elem
         if elem is None:  # e.g. a Table cell HREF, a custom flowable calling linkURL
             top = tp.stack[-1]
             self._close(top)
@@ -64,20 +118,9 @@ class LinkTagging:
         key = self._tagroot.key()
         self._tagroot.parent_tree[key] = elem
         elem.kids.append(("objr", tp.no, annotation))
-        desc = "Link to %s" % target if target else "Link"
-        if isinstance(annotation, PDFDictionary):  # linkURL
-            annotation["StructParent"] = key
-            if "Contents" not in annotation:
-                annotation["Contents"] = PDFString(desc)
-        else:  # pdfdoc.LinkAnnotation (linkRect/linkAbsolute) builds its dict at format time
-            annotation.Contents = annotation.Contents or desc
-            make = annotation.Dict
-
-            def Dict():
-                d = make()
-                d["StructParent"] = key
-                return d
-            annotation.Dict = Dict
+        given = annotation.dict.get("Contents") if isinstance(annotation, PDFDictionary) else annotation.Contents
+        words = None if given else PDFString(link_words(elem, target))
+        _amend(annotation, F=PRINT, StructParent=key, Contents=words)
 
     # paragraph._putFragLine calls tx._linkRecord(link, 'start'|'end') around link text
     def beginText(self, x=0, y=0, direction=None):
