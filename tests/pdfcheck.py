@@ -8,7 +8,8 @@ path or image operator inside an /Artifact or an MCID-carrying sequence; no nest
 sequence straddling BT/ET or unbalanced with q/Q; each MCID referenced by exactly one element
 and by ParentTree[page][mcid]; no orphans either way; /P back-pointers; structure order equals
 content order; link annotations -> /StructParent -> the element holding their OBJR; Figure
-/Alt and /BBox; TH /Scope; no all-TH row after a TD row (a repeated header must be an Artifact).
+/Alt and /BBox; TH /Scope; tables as (Caption) THead TBody with TH-only header rows and no
+column-header row in the body (a repeated header must be an Artifact); /Headers resolve.
 """
 
 from __future__ import annotations
@@ -225,6 +226,33 @@ def _catalog(rep: Report, reader: PdfReader, root) -> None:
         rep.fail(f"XMP metadata unreadable: {exc}")
 
 
+def _table(rep: Report, table: Elem) -> None:
+    """Caption first if any, then at most one THead (rows of TH) and one TBody; TD /Headers name
+    TH /IDs of the same table."""
+    roles = [k.role for k in table.kids]
+    if roles != sorted(roles, key=["Caption", "THead", "TBody", "TFoot"].index) or len(set(roles)) != len(roles):
+        rep.fail(f"Table: kids {roles}, expected (Caption) (THead) TBody")
+        return
+    ids = {str(c.obj["/ID"]) for part in table.kids for tr in part.kids for c in tr.kids
+           if c.role == "TH" and "/ID" in c.obj}
+    for part in table.kids:
+        if part.role == "Caption":
+            continue
+        for tr in part.kids:
+            if tr.role != "TR":
+                rep.fail(f"Table: {part.role} holds {tr.role}, not TR")
+                continue
+            kinds = {c.role for c in tr.kids}
+            if part.role == "THead" and kinds != {"TH"}:
+                rep.fail("Table: a THead row with cells other than TH")
+            if part.role == "TBody" and kinds == {"TH"} and len(tr.kids) > 1:
+                rep.fail("Table: a row of column headers in TBody (a repeated header not marked Artifact)")
+            for c in tr.kids:
+                for ref in (c.obj.get("/A") or {}).get("/Headers", []):
+                    if str(ref) not in ids:
+                        rep.fail(f"Table: /Headers names {ref}, no TH of the table has that /ID")
+
+
 def check(path) -> Report:
     rep = Report()
     reader = PdfReader(str(path))
@@ -340,10 +368,5 @@ def check(path) -> Report:
                 rep.fail(f"page {pno}: link annotation without /Contents")
 
     for table in rep.find("Table"):
-        seen_td = False
-        for tr in table.kids:
-            kinds = {c.role for c in tr.kids}
-            if kinds == {"TH"} and seen_td:
-                rep.fail("Table: a header row after body rows (a repeated header not marked Artifact)")
-            seen_td |= "TD" in kinds
+        _table(rep, table)
     return rep

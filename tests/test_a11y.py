@@ -167,3 +167,64 @@ def test_every_font_selected_is_embedded(pdfs, name):
     for page in reader.pages:  # and no font sits in the resources unembedded, used or not
         for res, font in page["/Resources"].get_object().get("/Font", {}).items():
             assert embedded(font.get_object()), (res, font.get_object().get("/BaseFont"))
+
+
+# ------------------------------------------------------------------------------ tables
+@pytest.mark.parametrize("name", ["single", "toc", "packet"])
+def test_every_table_has_a_body_and_its_column_headers_a_head(reports, name):
+    tables = reports[name].find("Table")
+    assert len(tables) >= 4
+    for table in tables:
+        parts = {k.role: k for k in table.kids}
+        assert "TBody" in parts and all(tr.role == "TR" for tr in parts["TBody"].kids)
+        head = parts.get("THead")
+        body_rows = parts["TBody"].kids
+        if head is not None:
+            assert [c.role for tr in head.kids for c in tr.kids] == ["TH"] * len(head.kids[0].kids)
+            assert all(str(c.obj["/A"]["/Scope"]) == "/Column" for c in head.kids[0].kids)
+        else:  # no column headers: a table of facts, whose first cells head their rows
+            assert all(tr.kids[0].role == "TH" and str(tr.kids[0].obj["/A"]["/Scope"]) == "/Row" for tr in body_rows)
+    assert any("THead" in {k.role for k in t.kids} for t in tables)
+
+
+def test_a_cell_with_a_row_and_a_column_header_names_both(reports):
+    """The packet's list of briefings: the code heads its row, so each cell has two headers."""
+    report = reports["packet"]
+    table = next(t for t in report.find("Table") if "/Summary" in t.obj["/A"]
+                 and str(t.obj["/A"]["/Summary"]) == "Briefings in this packet")
+    head, body = table.kids
+    column_ids = [str(th.obj["/ID"]) for th in head.kids[0].kids]
+    assert len(set(column_ids)) == 4
+    for tr in body.kids:
+        row_header, *cells = tr.kids
+        assert row_header.role == "TH" and str(row_header.obj["/A"]["/Scope"]) == "/Row"
+        for i, td in enumerate(cells, start=1):
+            assert td.role == "TD"
+            assert [str(x) for x in td.obj["/A"]["/Headers"]] == [column_ids[i], str(row_header.obj["/ID"])]
+    ids = report.root.obj["/IDTree"].get_object()["/Names"][::2]
+    assert {str(i) for i in ids} >= set(column_ids)  # every ID is in the document's ID tree
+
+
+def test_a_caption_drawn_before_a_table_is_its_first_kid(tmp_path):
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from briefpdf.layout.tables import BriefTable
+    from briefpdf.pdf import tags
+    from briefpdf.semantics import declare
+
+    style = getSampleStyleSheet()["Normal"]
+    caption = declare(Paragraph("Table 1. Units per day", style), role="Caption")
+    table = BriefTable([[Paragraph("Code", style), Paragraph("Units", style)],
+                        [Paragraph("77301", style), Paragraph("1", style)]], header_cols=1)
+    out = tmp_path / "caption.pdf"
+    doc = SimpleDocTemplate(str(out), lang="en-US", title="Caption")
+    story = [declare(Paragraph("Before", style), role="P"), caption, table]
+    tags.prepare_document(doc, story)
+    doc.build(story, canvasmaker=tags.TaggedCanvas)
+    report = check(out)
+    assert report.problems == [], report.problems
+    (t,) = report.find("Table")
+    assert [k.role for k in t.kids] == ["Caption", "THead", "TBody"]
+    assert report.text(t.kids[0]).strip() == "Table 1. Units per day"
+    assert [k.role for k in report.root.kids[0].kids] == ["P", "Table"]

@@ -93,7 +93,7 @@ def cover(theme: Theme, briefings: list[Briefing], title: str, date: dt.date, wi
     code_w, date_w, status_w = 92, 70, 72
     table = data_table(theme, ["Code", "Title", "Date", "Status"], rows,
                        [code_w, width - code_w - date_w - status_w, date_w, status_w],
-                       summary="Briefings in this packet", mono_cols=(0,))
+                       summary="Briefings in this packet", mono_cols=(0,), header_cols=1)
     return [eyebrow, head, facts, rule(theme, thick=1.4, space=8, color="accent"),
             heading(theme, "Briefings in this packet", "h2", outline=False), table, gap(6)]
 

@@ -20,6 +20,7 @@ from ..metadata import install_catalog
 from .tree import StructElem, StructTreeRoot
 
 # operators that put marks on the page: text showing, path construction/painting, shadings, images
+CAPTIONED = frozenset({"Table", "Figure", "L"})  # what a Caption element drawn just before belongs to
 CONTENT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=\s|$)")
 
 
@@ -149,6 +150,10 @@ class MarkedContent:
                 self._tagkeys[key] = elem
             if st:
                 self._close(st[-1])  # the parent's content so far precedes the new kid
+            if role in CAPTIONED and parent.kids and getattr(parent.kids[-1], "role", None) == "Caption":
+                caption = parent.kids.pop()  # a caption drawn just before a table or figure is its first kid
+                caption.parent = elem
+                elem.kids.append(caption)
             parent.kids.append(elem)
             elem.attached = True
         self._push("E", elem)

@@ -106,6 +106,7 @@ class StructTreeRoot(PDFObject):
         return ident
 
     def format(self, doc):
-        ids = b"/IDTree %s" % ref(_NameTree(self.ids), doc) if self.ids else b""
+        live = {k: e for k, e in self.ids.items() if e.live()}  # (a cell continued on the next page is not written)
+        ids = b"/IDTree %s" % ref(_NameTree(live), doc) if live else b""
         return b"<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d%s>>" % (
             ref(self.doc_elem, doc), ref(_NumberTree(self.parent_tree), doc), self.next_key, ids)
