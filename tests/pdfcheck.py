@@ -50,6 +50,8 @@ class Report:
     links: int = 0
     mc_text: dict = field(default_factory=dict)  # (page, mcid) -> text drawn in it
     artifact_text: str = ""
+    artifact_kinds: dict = field(default_factory=dict)  # "Pagination/Footer", "Layout"... -> text drawn in it
+    painted_in: Counter = field(default_factory=Counter)  # (tag of the marked content, operator) -> count
 
     def fail(self, msg: str) -> None:
         self.problems.append(msg)
@@ -168,8 +170,10 @@ def _texts(rep: Report, reader: PdfReader, page, pno: int) -> None:
     current: dict = {}
 
     def emit(t: str) -> None:
-        if any(tag == "/Artifact" for tag, _ in stack):
+        kind = next((m for tag, m in stack if tag == "/Artifact"), False)
+        if kind is not False:
             rep.artifact_text += t
+            rep.artifact_kinds[kind] = rep.artifact_kinds.get(kind, "") + t
             return
         mcid = next((m for _, m in reversed(stack) if m is not None), None)
         if mcid is not None:
@@ -186,10 +190,16 @@ def _texts(rep: Report, reader: PdfReader, page, pno: int) -> None:
             if isinstance(props, NameObject):
                 props = page["/Resources"]["/Properties"][props].get_object()
             mcid = props.get("/MCID") if hasattr(props, "get") else None
+            if str(operands[0]) == "/Artifact":  # its kind in place of an MCID
+                mcid = "/".join(str(props.get(k, ""))[1:] for k in ("/Type", "/Subtype") if k in props) \
+                    if hasattr(props, "get") else ""
+                rep.artifact_kinds.setdefault(mcid, "")
             stack.append((str(operands[0]), mcid))
         elif op == b"EMC" and stack:
             stack.pop()
-        elif op == b"Tf":
+        elif op in PAINT and stack:
+            rep.painted_in[(stack[-1][0], op.decode("latin-1"))] += 1
+        if op == b"Tf":
             name = operands[0]
             if name not in maps:
                 maps[name] = _to_unicode(fonts[name].get_object()) if name in fonts else {}

@@ -228,3 +228,36 @@ def test_a_caption_drawn_before_a_table_is_its_first_kid(tmp_path):
     assert [k.role for k in t.kids] == ["Caption", "THead", "TBody"]
     assert report.text(t.kids[0]).strip() == "Table 1. Units per day"
     assert [k.role for k in report.root.kids[0].kids] == ["P", "Table"]
+
+
+# ------------------------------------------------------------------------------ artifacts, fonts' tags
+@pytest.mark.parametrize("name", ["single", "toc", "packet"])
+def test_every_artifact_is_typed_and_furniture_is_pagination_by_part(reports, name):
+    kinds = reports[name].artifact_kinds
+    assert set(kinds) <= {"Pagination/Header", "Pagination/Footer", "Pagination/Watermark", "Pagination", "Layout"}
+    assert "Page 1 of" in kinds["Pagination/Footer"] and "Page" not in kinds.get("Pagination/Header", "")
+    assert "Page" not in kinds["Layout"] and "CPT 77301 ·" in kinds["Pagination/Header"]
+    if name != "single":  # the sample is marked sample data: its watermark is a part of its own
+        assert "SAMPLE DATA" in kinds["Pagination/Watermark"] and "SAMPLE" not in kinds["Pagination/Footer"]
+    if name == "toc":
+        assert ". . ." in kinds["Layout"]  # the contents' leader dots
+
+
+@pytest.mark.parametrize("name", ["toc", "packet"])
+def test_link_underlines_and_rules_are_decoration_not_text(reports, name):
+    """Inside headings, paragraphs, notes and links only text is painted: their lines are artifacts."""
+    painted = reports[name].painted_in
+    text_roles = {"/P", "/Link", "/Note", "/LBody", "/Lbl", "/H1", "/H2", "/H3", "/H4", "/Reference", "/Caption"}
+    lines = {(tag, op) for (tag, op), n in painted.items() if tag in text_roles and op not in ("Tj", "TJ", "'", '"')}
+    assert lines == set()
+    assert painted[("/Artifact", "S")] > 0  # the underlines and rules are still drawn
+
+
+@pytest.mark.parametrize("name", ["single", "packet"])
+def test_each_font_subset_has_a_tag_of_its_own(pdfs, name):
+    reader = PdfReader(str(pdfs[name]))
+    names = {str(f.get_object()["/BaseFont"])[1:] for p in reader.pages
+             for f in p["/Resources"].get_object().get("/Font", {}).values()}
+    tags = [n.split("+")[0] for n in names]
+    assert len(names) >= 3 and all(re.fullmatch(r"[A-Z]{6}", t) for t in tags)
+    assert len(set(tags)) == len(tags) and "AAAAAA" not in tags

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Callable, Literal, NamedTuple, TypeVar
 
 ATTRIBUTE = "semantics"  # where a flowable keeps its record (its own __dict__, or its class)
 F = TypeVar("F")
@@ -35,6 +35,14 @@ class Semantics:
     # Table part: True after a page break (its repeated header row is pagination, not a header),
     # False for the first part; None: not known by the layout (the tagger works it out)
     continued: bool | None = None
+
+
+class Furniture(NamedTuple):
+    """One part of a page's furniture, which the writer marks as that kind of artifact: the running
+    `header`, the `footer` (with "Page N of M"), the `watermark` across a draft. `draw()` draws it."""
+
+    kind: Literal["header", "footer", "watermark"]
+    draw: Callable[[], None]
 
 
 def declare(flowable: F, base: Semantics | None = None, /, **fields) -> F:

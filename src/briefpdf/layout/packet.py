@@ -10,13 +10,14 @@ a tagger the place where a Part begins.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
 from ..model import LABELS, Briefing
-from ..semantics import Semantics, declare
+from ..semantics import Furniture, Semantics, declare
 from .blocks import gap, heading, rule
 from .furniture import decorator, draw_footer
 from .pages import BriefingDoc
@@ -110,12 +111,11 @@ def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
     parts = [decorator(theme, b, doc) for b in doc.briefings]
     footer_left = f"{doc.packet_title} · {doc.packet_date.isoformat()}"
 
-    def decorate(canv: Canvas, page: int, total: int):
+    def decorate(canv: Canvas, page: int, total: int) -> list[Furniture]:
         ctx = canv.page_context
         if ctx is not None:
             index, first = ctx
-            parts[index](canv, page, total, show_header=page != first)
-        else:
-            draw_footer(canv, theme, doc, footer_left, page, total)
+            return parts[index](canv, page, total, show_header=page != first)
+        return [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, page, total))]
 
     return decorate

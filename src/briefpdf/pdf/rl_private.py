@@ -44,4 +44,8 @@ PRIVATE: tuple[tuple[str, str, str, str], ...] = (
     ("reportlab.platypus.flowables.KeepTogether", "_content", "instance", "pdf/tags/groups.py: kept-together runs"),
     ("reportlab.platypus.flowables.Flowable", "_hAlignAdjust", "class", "pdf/tags/figures.py: a figure's BBox"),
     ("reportlab.platypus.flowables", "_ContainerSpace", "class", "pdf/tags/__init__.py: kept-together runs"),
+    ("reportlab.pdfbase.ttfonts", "SUBSETN", "class", "pdf/fonts.py: the subset tag of an embedded font"),
+    ("reportlab.pdfbase.ttfonts.TTFont", "state", "read", "pdf/fonts.py: the subsets a document uses"),
+    ("reportlab.pdfgen.textobject.PDFTextObject", "_canvas", "instance", "pdf/tags/text.py: underlines as artifacts"),
+    ("reportlab.platypus.paragraph", "_do_line", "class", "pdf/tags/text.py: the underline drawer it wraps"),
 )

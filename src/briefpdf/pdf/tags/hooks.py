@@ -53,7 +53,7 @@ def _block_class(cls: type) -> type:
         if info is None or not hasattr(canv, "_tagpage"):  # an untagged canvas
             return base_draw(self, canv, x, y, _sW, **kw)
         if info.role == "Artifact":
-            canv.tag_artifact()
+            canv.tag_artifact("/Type /Layout")  # a rule, the contents' dots: layout
         else:
             attrs = info.attrs(self, canv, x, y, _sW) if callable(info.attrs) else info.attrs
             elem = canv.tag_begin(info.role, key=info.key, alt=info.alt, attrs=attrs, ident=info.ident)

@@ -20,13 +20,15 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFString
 from reportlab.platypus import Flowable
 
 from ...semantics import Semantics, of
+from .canvas import LAYOUT
 from .hooks import Info, install
+
+REPEATED = "/Type /Pagination"  # a header row repeated on a later page
 
 _UNDECLARED = Semantics()
 
 _COL = {"O": PDFName("Table"), "Scope": PDFName("Column")}
 _ROW = {"O": PDFName("Table"), "Scope": PDFName("Row")}
-ARTIFACT = "Layout"  # backgrounds and rules: the table's layout
 
 
 def _headers(ids: list[str]) -> dict:
@@ -59,14 +61,14 @@ class TableTags:
                 cont = any(type(k) is not tuple and k.role != "Caption"
                            for k in getattr(c.tag_lookup(self.key), "kids", ()))
             self.cont = cont
-            c.tag_artifact(ARTIFACT)  # shadow, clip, cell backgrounds
+            c.tag_artifact(LAYOUT)  # shadow, clip, cell backgrounds
         elif ev == "startRow":
             rr = T.repeatRows
             self.repeated = self.cont and (a[0] < rr if isinstance(rr, int) else a[0] in rr)
             self.hdr = a[0] < self.rows and not self.cont
             self.row_id = None
             if self.repeated:
-                c.tag_artifact("Pagination")  # the repeated header is pagination, not a second header row
+                c.tag_artifact(REPEATED)  # the repeated header is pagination, not a second header row
             else:
                 part = "THead" if self.hdr else "TBody"
                 c.tag_begin(part, key=(self.key, part))
@@ -74,7 +76,7 @@ class TableTags:
         elif ev == "startCell":
             self._cell(c, a[1])
         elif ev == "startLines":
-            c.tag_artifact(ARTIFACT)  # grid, box and rules
+            c.tag_artifact(LAYOUT)  # grid, box and rules
         elif ev == "endRow":
             c.tag_end()
             if not self.repeated:

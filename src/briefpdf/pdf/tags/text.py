@@ -10,8 +10,9 @@ import weakref
 from functools import partial
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+from reportlab.pdfgen.textobject import PDFTextObject
 
-from .canvas import CONTENT, Mark
+from .canvas import CONTENT, LAYOUT, Mark
 from .hooks import Info, install
 from .tree import StructElem
 
@@ -57,6 +58,32 @@ def link_words(elem, target) -> str:
         shown = raw.removeprefix("mailto:")
         return shown if not text or text in (raw, shown) else f"{text} ({shown})"
     return text or "Link"
+
+
+class _DecoratedText(PDFTextObject):
+    """A text object whose underlines and strike-throughs are drawn as layout artifacts.
+
+    Paragraph.drawPara sets `tx._do_line` to the function drawing a line under (or through)
+    a run of text; setting it here wraps that function, so the line is decoration, not a
+    mark inside the paragraph's text.
+    """
+
+    @property
+    def _do_line(self):
+        return self.__dict__["_do_line_tagged"]
+
+    @_do_line.setter
+    def _do_line(self, draw):
+        self.__dict__["_do_line_tagged"] = partial(_decoration, weakref.ref(self._canvas), draw)
+
+
+def _decoration(canvref, draw, *args):
+    canv = canvref()
+    canv.tag_artifact(LAYOUT)
+    try:
+        return draw(*args)
+    finally:
+        canv.tag_end()
 
 
 def _amend(annotation, **entries) -> None:
@@ -126,6 +153,8 @@ class LinkTagging:
     def beginText(self, x=0, y=0, direction=None):
         tx = super().beginText(x, y, direction)
         tx._linkRecord = partial(self._link_record, weakref.ref(tx))  # no tx <-> callback cycle
+        if type(tx) is PDFTextObject:
+            tx.__class__ = _DecoratedText
         return tx
 
     def _link_record(self, txref, link, what):
