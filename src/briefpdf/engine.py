@@ -55,9 +55,10 @@ class PacketLayoutError(BriefError):
         self.part = part
 
 
-def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", tagged: bool = True) -> Built:
+def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", tagged: bool = True,
+          pdfa: bool = True) -> Built:
     """Lay out and write one briefing. `source` names the file in a layout problem; `tagged=False`
-    exists only to measure what tagging costs."""
+    and `pdfa=False` exist only to measure what tagging and PDF/A cost."""
     from . import layout
     from .layout.furniture import decorator
     from .layout.pages import BriefingDoc
@@ -67,7 +68,7 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     doc = BriefingDoc(io.BytesIO(), theme, briefing)
     story = layout.build_story(briefing, theme, doc.width)
     data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                 multi=style.options.toc, tagged=tagged, source=source)
+                                 multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
     return Built(data, pages)
 
 
