@@ -29,6 +29,7 @@ class Packet:
     pages: int
     size: int
     parts: list[PacketPart]
+    warnings: tuple = ()  # Problems of severity "warning" (a language without labels)
 
 
 def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", date: dt.date | None = None,
@@ -37,19 +38,20 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     from . import engine
     from .atomic import refuse_overwriting, write_atomic
     from .load import load_with_positions
-    from .pipeline import check_glyphs
+    from .pipeline import check_glyphs, language_warnings
     from .style import load as load_style
 
     if not sources:
         raise BriefError([])
     refuse_overwriting(output, sources)
     loaded = load_style(style)
-    briefings, problems = [], []
+    briefings, problems, warnings = [], [], []
     for source in sources:
         try:
             doc, briefing = load_with_positions(source)
             check_glyphs(doc, loaded)
             briefings.append(briefing)
+            warnings += language_warnings(doc, briefing)
         except BriefError as err:
             problems += err.problems
     if problems:
@@ -63,7 +65,7 @@ def bundle(sources: list[Path], output: Path, *, title: str = "Meeting packet", 
     firsts = [*built.first_pages, built.pages + 1]
     parts = [PacketPart(s, f"{b.label}: {b.document.title}", firsts[i], firsts[i + 1] - firsts[i])
              for i, (s, b) in enumerate(zip(sources, briefings, strict=True))]
-    return Packet(output, built.pages, len(built.data), parts)
+    return Packet(output, built.pages, len(built.data), parts, tuple(warnings))
 
 
 def _name_the_briefing(err: BriefError, part: int | None, sources: list[Path], output: Path) -> BriefError:

@@ -198,6 +198,8 @@ def cmd_render(args) -> int:
 
         out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
         result = render_file(sources[0], out, args.style)
+        for warning in result.warnings:
+            print(warning.format(), file=sys.stderr)
         if not args.quiet:
             print(f"{result.path} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
         return 0
@@ -281,6 +283,8 @@ def cmd_bundle(args) -> int:
     from .paths import expand
 
     result = bundle(expand(args.paths), Path(args.output), title=args.title, date=args.date, style=args.style)
+    for warning in result.warnings:
+        print(warning.format(), file=sys.stderr)
     if not args.quiet:
         print(f"{result.path} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
               f"{result.size / 1024:.0f} KB)")

@@ -26,7 +26,20 @@ def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
     check_glyphs(doc, loaded)
     built = engine.build(briefing, loaded, source=str(source))
     write_atomic(output, built.data)
-    return Rendered(output, built.pages, len(built.data))
+    return Rendered(output, built.pages, len(built.data), tuple(language_warnings(doc, briefing)))
+
+
+def language_warnings(doc: Document, briefing) -> list[Problem]:
+    """A language without a label set renders its fixed words in English: say so, at the tag."""
+    from . import present
+
+    tag = briefing.document.language
+    if present.has_labels(tag):
+        return []
+    line, col = doc.where(("document", "language"))
+    known = ", ".join(sorted(present.TABLES))
+    return [Problem(doc.file, line, col, f"no labels for language '{tag}': headings, table headers and other "
+                    "fixed words are printed in English", f"languages with labels: {known}", severity="warning")]
 
 
 def check_glyphs(doc: Document, style: Style) -> None:

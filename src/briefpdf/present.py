@@ -38,6 +38,8 @@ class Labels:
     nothing_missing: str
     thousands: str
     decimal: str
+    date: str  # how a date is written: "iso" (2026-10-01) or "day month year" (1 oct 2026, with `months`)
+    months: tuple[str, ...]  # the months' short names, January first
     headings: Mapping[str, str]  # fixed section headings, and the defaults of the ones a source may set
     facts: Mapping[str, str]  # labels of the title block, At a Glance and key facts
     gaps: Mapping[str, str]  # what the "Data not provided" panel names, by field
@@ -97,7 +99,8 @@ ENGLISH = Labels(
     }),
     not_provided="Not provided",
     nothing_missing="Nothing: every field is provided",
-    thousands=",", decimal=".",
+    thousands=",", decimal=".", date="iso",
+    months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     headings=MappingProxyType({
         "summary": "Summary & Overview", "billing_overview": "Billing Code Overview",
         "clinical_and_coding": "Clinical & Coding Specifications", "clinical_context": "Clinical Context",
@@ -147,12 +150,87 @@ ENGLISH = Labels(
     packet_headers=("Code", "Title", "Date", "Status"),
 )
 
-TABLES: Mapping[str, Labels] = MappingProxyType({"en": ENGLISH})
+SPANISH = Labels(
+    language="es",
+    values=MappingProxyType({
+        "covered": "Cubierto", "covered_with_criteria": "Cubierto con criterios", "not_covered": "No cubierto",
+        "varies": "Varía según el plan", "required": "Requerida", "not_required": "No requerida",
+        "fee_schedule": "baremo de tarifas", "per_plan": "según el plan", "percent_of_medicare": "% de Medicare",
+        "case_rate": "tarifa por caso", "median_allowed": "mediana autorizada", "list_price": "precio de lista",
+        "facility": "en centro", "non_facility": "fuera de centro", "hospital_outpatient": "ambulatorio hospitalario",
+        "freestanding": "centro independiente", "all": "todos los entornos",
+        "draft": "Borrador", "final": "Definitiva", "sample": "Datos de muestra",
+    }),
+    not_provided="No disponible",
+    nothing_missing="Nada: constan todos los campos",
+    thousands=".", decimal=",", date="day month year",
+    months=("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+    headings=MappingProxyType({
+        "summary": "Resumen y panorama general", "billing_overview": "Panorama del código de facturación",
+        "clinical_and_coding": "Especificaciones clínicas y de codificación", "clinical_context": "Contexto clínico",
+        "workflow": "Flujo de trabajo clínico", "setting": "Entorno habitual",
+        "scenarios": "Escenarios clínicos frecuentes", "coding": "Especificaciones de codificación",
+        "payers": "Cobertura y reembolso por pagador", "benchmarks": "Referencias de reembolso",
+        "payer_notes": "Notas sobre los pagadores", "notes": "Notas", "sources": "Fuentes",
+        "disclaimer": "Aviso legal", "contents": "Índice", "at_a_glance": "De un vistazo",
+    }),
+    facts=MappingProxyType({
+        "scope": "Ámbito", "date": "Fecha", "version": "Versión", "status": "Estado", "audience": "Destinatarios",
+        "author": "Autoría", "organization": "Organización", "service_type": "Tipo de servicio",
+        "sites_of_service": "Lugares de atención", "payers": "Pagadores incluidos", "missing": "Datos no disponibles",
+        "code": "Código", "descriptor": "Descripción oficial", "site_of_service": "Lugar de atención habitual",
+    }),
+    gaps=MappingProxyType({
+        "scope": "Ámbito", "version": "Versión", "audience": "Destinatarios", "author": "Autoría",
+        "organization": "Organización", "service_type": "Tipo de servicio", "sites_of_service": "Lugares de atención",
+        "workflow": "Flujo de trabajo clínico", "setting": "Entorno habitual",
+        "scenarios": "Escenarios clínicos frecuentes", "modifier_guidance": "Cuándo usar cada modificador",
+        "payers": "Pagadores", "coverage": "Política de cobertura", "prior_authorization": "Autorización previa",
+        "policy": "Referencia de la política médica", "benchmark": "Referencia de reembolso",
+    }),
+    nouns=MappingProxyType({"payer": ("pagador", "pagadores"), "modifier": ("modificador", "modificadores"),
+                            "briefing": ("informe", "informes")}),
+    gap="{label}: {missing}", gap_for="{label}: {missing} en {detail}", count="{k} de {n} {noun}",
+    no_benchmark="ninguno de los {n} pagadores; no se muestra el gráfico",
+    eyebrow="Informe del código {system}",
+    logo="Logotipo de {organization}", logo_unnamed="Logotipo de la entidad editora",
+    modifier_headers=("Modificador", "Descripción", "Cuándo usarlo"),
+    coverage_headers=("Pagador", "Cobertura", "Autorización previa", "Política médica", "Referencia"),
+    benchmark_headers=("Pagador", "Importe", "Base", "Entorno", "Vigencia"),
+    summaries=MappingProxyType({
+        "at_a_glance": "De un vistazo", "key_facts": "Datos clave de {label}", "modifiers": "Modificadores de {label}",
+        "coverage": "Cobertura por pagador", "benchmarks": "Referencias de reembolso",
+        "packet": "Informes de este dosier",
+    }),
+    percent="{amount} % de Medicare", money="{amount} {symbol} {currency}",
+    effective=" (vigente desde el {date})", policy_effective="Vigente desde el {date}", benchmark="Referencia",
+    left_out="Fuera del gráfico (otra moneda u otra base; véase la tabla): {names}.",
+    chart_title="Referencia de reembolso por pagador ({unit})",
+    chart_alt="Gráfico de barras de las referencias de reembolso{continued}: {items}.", continued=" (continuación)",
+    note="[{number}] {payer}: {title}", accessed="Consultado el {date}",
+    page="Página {page} de {total}", contents_entry="{title}, página {page}", version="v{version}",
+    subject="Informe sobre {label}, {scope}", scope_not_provided="ámbito no indicado",
+    watermarks=MappingProxyType({"draft": "BORRADOR", "sample": "DATOS DE MUESTRA"}),
+    packet_eyebrow="DOSIER DE REUNIÓN", packet_subject="Dosier de reunión: {labels}",
+    packet_list="Informes de este dosier", packet_headers=("Código", "Título", "Fecha", "Estado"),
+)
+
+TABLES: Mapping[str, Labels] = MappingProxyType({"en": ENGLISH, "es": SPANISH})
 
 
 def labels_for(language: str) -> Labels:
-    """The label set for a BCP 47 tag ('en-US' -> English); a language without a table gets English."""
-    return TABLES.get(language.split("-")[0].lower(), ENGLISH)
+    """The label set for a BCP 47 tag ('en-US' -> English); a language without a table gets English
+    (see has_labels: the render warns)."""
+    return TABLES.get(_primary(language), ENGLISH)
+
+
+def has_labels(language: str) -> bool:
+    """Whether the fixed words exist in this language; if not, they are printed in English."""
+    return _primary(language) in TABLES
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0].lower()
 
 
 def labels_of(b: "Briefing") -> Labels:
@@ -168,17 +246,21 @@ def number(value: float, places: int, labels: Labels) -> str:
     return text
 
 
-def date_text(d: dt.date) -> str:
-    """Dates are ISO 8601 everywhere: unambiguous on a form read in any country."""
-    return d.isoformat()
+def date_text(d: dt.date, labels: Labels = ENGLISH) -> str:
+    """A date as the language writes it, never ambiguous: ISO 8601 in English (2026-10-01), the
+    day, the month's name and the year in Spanish (1 oct 2026) -- never 01/10 or 10/01."""
+    if labels.date == "iso":
+        return d.isoformat()
+    return f"{d.day} {labels.months[d.month - 1]} {d.year}"
 
 
 def money(bm: "Benchmark", labels: Labels) -> str:
-    """The amount as shown: '$412.50 USD', or '118.0% of Medicare' for a percentage."""
+    """The amount as shown: '$412.50 USD' ('412,50 $ USD' in Spanish), or '118.0% of Medicare'."""
     if bm.basis == "percent_of_medicare":
         return labels.percent.format(amount=number(bm.amount, 1, labels))
     symbol = SYMBOLS.get(bm.currency or "", "")
-    return labels.money.format(symbol=symbol, amount=number(bm.amount, 2, labels), currency=bm.currency)
+    text = labels.money.format(symbol=symbol, amount=number(bm.amount, 2, labels), currency=bm.currency)
+    return " ".join(text.split())  # a currency without a symbol leaves no double space
 
 
 def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
@@ -190,7 +272,7 @@ def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
         parts.append(labels.values[bm.setting])
     text = ", ".join(parts)
     if bm.effective_date:
-        text += labels.effective.format(date=date_text(bm.effective_date))
+        text += labels.effective.format(date=date_text(bm.effective_date, labels))
     return text
 
 
@@ -322,7 +404,7 @@ def note_text(note: Note, labels: Labels, *, esc: Escape = _same, link: Escape =
     if src.url:
         parts.append(link(src.url))
     if src.accessed:
-        parts.append(labels.accessed.format(date=date_text(src.accessed)))
+        parts.append(labels.accessed.format(date=date_text(src.accessed, labels)))
     return ". ".join(parts) + "."
 
 
@@ -346,7 +428,7 @@ def title_facts(b: "Briefing", labels: Labels) -> list[list[tuple[str, Optional[
     m, f = b.document, labels.facts
     audience = ", ".join(m.audience) if m.audience else None
     return [
-        [(f["scope"], m.scope), (f["date"], date_text(m.date)), (f["version"], m.version),
+        [(f["scope"], m.scope), (f["date"], date_text(m.date, labels)), (f["version"], m.version),
          (f["status"], labels.values[m.status])],
         [(f["audience"], audience), (f["author"], m.author), (f["organization"], m.organization)],
     ]
@@ -373,7 +455,7 @@ def header_text(b: "Briefing", labels: Labels) -> str:
 def footer_text(b: "Briefing", labels: Labels) -> str:
     """The footer's left part: code, short title, date and version."""
     m = b.document
-    parts = [b.label, b.short_title, date_text(m.date)]
+    parts = [b.label, b.short_title, date_text(m.date, labels)]
     if m.version:
         parts.append(labels.version.format(version=m.version))
     return SEP.join(parts)
@@ -397,8 +479,8 @@ def document_subject(b: "Briefing", labels: Labels) -> str:
     return labels.subject.format(label=b.label, scope=b.document.scope or labels.scope_not_provided)
 
 
-def packet_footer_text(title: str, date: dt.date) -> str:
-    return f"{title}{SEP}{date_text(date)}"
+def packet_footer_text(title: str, date: dt.date, labels: Labels = ENGLISH) -> str:
+    return f"{title}{SEP}{date_text(date, labels)}"
 
 
 def packet_subject(briefings: list["Briefing"], labels: Labels) -> str:

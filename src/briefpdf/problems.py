@@ -26,6 +26,7 @@ class Problem:
     column: int
     message: str
     hint: str | None = None
+    severity: str = "error"  # or "warning": the render goes on, the user is told
 
     def __post_init__(self):
         object.__setattr__(self, "file", printable(str(self.file)))
@@ -34,7 +35,7 @@ class Problem:
             object.__setattr__(self, "hint", printable(self.hint))
 
     def format(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: error: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

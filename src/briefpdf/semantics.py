@@ -32,6 +32,7 @@ class Semantics:
     header_cols: int = 0  # Table: leading columns that head rows
     summary: str = ""  # Table: what the table lists, for /Summary
     numbered: bool | None = None  # L: numbers (True) or bullets (False); None: from the bullet type
+    lang: str | None = None  # the element's language (BCP 47): a Part of a packet, text in another language
     # Table part: True after a page break (its repeated header row is pagination, not a header),
     # False for the first part; None: not known by the layout (the tagger works it out)
     continued: bool | None = None

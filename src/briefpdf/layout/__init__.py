@@ -8,10 +8,15 @@ from .. import present
 from ..model import Briefing
 from . import sections
 from .payers import payers, source_notes
-from .typography import Theme
+from .typography import Theme, speaking
 
 
 def build_story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    with speaking(present.labels_of(b)):
+        return _story(b, theme, width)
+
+
+def _story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     notes = present.number_sources(b)
     story: list[Flowable] = []
     story += sections.title_block(b, theme, width)

@@ -37,7 +37,7 @@ def _policy(theme: Theme, payer: Payer, labels: Labels) -> str | None:
     if pol.url:
         name = markup.link(pol.url, pol.name, theme.hex("accent"))
     if pol.effective_date:
-        name += "<br/>" + labels.policy_effective.format(date=present.date_text(pol.effective_date))
+        name += "<br/>" + labels.policy_effective.format(date=present.date_text(pol.effective_date, labels))
     return name
 
 
@@ -86,7 +86,7 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     out += figures
     rows = [[theme.text(p.name), present.money(p.benchmark, labels), theme.text(labels.values[p.benchmark.basis]),
              _cell(theme, present.value_word(p.benchmark.setting, labels)),
-             _cell(theme, present.date_text(p.benchmark.effective_date) if p.benchmark.effective_date else None)]
+             _cell(theme, present.date_text(p.benchmark.effective_date, labels) if p.benchmark.effective_date else None)]
             for p in given]
     out.append(data_table(theme, list(labels.benchmark_headers), rows,
                           [width * w for w in (0.26, 0.24, 0.18, 0.16, 0.16)], right_cols=(1,),

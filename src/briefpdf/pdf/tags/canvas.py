@@ -185,10 +185,12 @@ class MarkedContent:
     def tag_lookup(self, key):
         return self._tagkeys.get(key)
 
-    def tag_section(self, role: str) -> StructElem:
-        """Start a grouping (a packet's Part) that every following top-level element belongs to."""
+    def tag_section(self, role: str, lang: str | None = None) -> StructElem:
+        """Start a grouping (a packet's Part, in language `lang`) that every following top-level
+        element belongs to."""
         root = self._tagroot.doc_elem
         elem = StructElem(role, root)
+        elem.lang = lang
         root.kids.append(elem)
         elem.attached = True
         self._tagsect = elem

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from types import MethodType
 
+from ...semantics import of
+
 
 def prepare_part(f) -> None:
     d = f.__dict__
@@ -16,7 +18,8 @@ def prepare_part(f) -> None:
 
 def _part_drawOn(self, canv, x, y, _sW=0):
     if hasattr(canv, "_tagpage"):
-        canv.tag_section("Part")
+        declared = of(self)
+        canv.tag_section("Part", lang=declared.lang if declared else None)
     return type(self).drawOn(self, canv, x, y, _sW)
 
 

@@ -27,6 +27,7 @@ class StructElem(PDFObject):
         self.role, self.parent, self.alt, self.attrs, self.ident = role, parent, alt, attrs, ident
         self.kids: list = []
         self.attached = False
+        self.lang: str | None = None  # /Lang, where it differs from the document's or marks a Part
         self._live = None
 
     def live(self) -> bool:
@@ -55,6 +56,8 @@ class StructElem(PDFObject):
             out += [b"/ID ", PDFString(self.ident).format(doc)]
         if self.alt is not None:
             out += [b"/Alt ", PDFString(self.alt).format(doc)]
+        if self.lang:
+            out += [b"/Lang ", PDFString(self.lang).format(doc)]
         if self.attrs:
             out += [b"/A ", PDFDictionary(self.attrs).format(doc)]
         out.append(b">>")
