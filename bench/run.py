@@ -19,6 +19,8 @@ shifts both sides alike. Sections:
    rendered in one process.
 6. size of out/77301.pdf; fonts subset and streams compressed.
 7. tagging overhead: warm `engine.build(..., tagged=True)` against `tagged=False` (n/a without the switch).
+8. cluster: docs/s of the batch on a two-worker Dask LocalCluster against the local `-j 2` batch
+   (bench/on_cluster.py; n/a without `pip install 'briefpdf[cluster]'`).
 
 Sections the installed briefpdf cannot run yet (no batch command, no tagging switch) and engines
 that are not installed print a line saying so instead of a number.
@@ -48,6 +50,7 @@ ROOT = HERE.parent
 SEED = ROOT / "sources" / "77301.yaml"
 sys.path.insert(0, str(HERE))
 
+import on_cluster  # noqa: E402
 import variants  # noqa: E402
 
 FLOOR = "import reportlab.platypus, yaml"
@@ -459,7 +462,7 @@ def main(argv=None) -> int:
     ap.add_argument("--wp-docs", type=int, help="of those, how many WeasyPrint renders (default: all)")
     ap.add_argument("--batch", type=int, help="sources in the batch (default 500)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count(), help="workers for the parallel batch")
-    ap.add_argument("--only", default="1234567", help="sections to run, e.g. 12 (default all)")
+    ap.add_argument("--only", default="12345678", help="sections to run, e.g. 12 (default all)")
     ap.add_argument("--out", default=str(HERE / "results.md"), help="markdown file to write ('' for none)")
     args = ap.parse_args(argv)
     runs = max(9, args.runs or (9 if args.quick else 11))
@@ -485,6 +488,8 @@ def main(argv=None) -> int:
             size(rep, tmp)
         if "7" in args.only:
             tagging(rep, sources[: min(docs, 30)], tmp)
+        if "8" in args.only:
+            on_cluster.cluster(rep, src_dir, count, tmp)
     took = time.perf_counter() - start
     text = (f"# briefpdf benchmark\n\n{head} The whole run took {took:.0f} s; load average at the end: "
             f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.\n\n{rep.table()}\n")

@@ -113,7 +113,7 @@ def _imports(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("folder", ["pdf", "layout"])
+@pytest.mark.parametrize("folder", ["pdf", "layout", "present"])
 def test_the_engine_stages_import_neither_the_package_root_nor_upstream(folder):
     """pdf/ never drives layout/; neither reaches for the package root (which only re-exports)."""
     bad = []
@@ -130,6 +130,27 @@ def test_layout_never_reaches_for_the_tagger():
              "..pdf")
     bad = [f"{p.relative_to(PACKAGE)}: {w}" for p in sorted((PACKAGE / "layout").rglob("*.py"))
            for w in words if w in p.read_text(encoding="utf-8")]
+    assert bad == []
+
+
+def test_layout_declares_meaning_only_through_semantics():
+    """No layout module sets a field of the contract as a loose attribute (`p.role = "P"`): the
+    tagger reads only what semantics.declare() recorded, so a loose attribute would be lost."""
+    import dataclasses
+
+    from briefpdf.semantics import Semantics
+
+    fields = {f.name for f in dataclasses.fields(Semantics)}
+    bad = []
+    for path in sorted((PACKAGE / "layout").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+            bad += [f"{path.name}:{node.lineno} .{t.attr}" for t in targets
+                    if isinstance(t, ast.Attribute) and t.attr in fields]
+            if isinstance(node, ast.ClassDef):  # a class attribute `role = "Figure"` is loose too
+                bad += [f"{path.name}:{st.lineno} {node.name}.{t.id}" for st in node.body if isinstance(st, ast.Assign)
+                        for t in st.targets if isinstance(t, ast.Name) and t.id in fields]
     assert bad == []
 
 

@@ -88,10 +88,17 @@ def test_availability_of_the_full_sample(sample):
     assert present.availability(sample) == [
         Gap("modifier_guidance", 1, 3, "modifier"), Gap("coverage", 1, 6, "payer"),
         Gap("prior_authorization", 2, 6, "payer"), Gap("policy", 3, 6, "payer"), Gap("benchmark", 1, 6, "payer"),
+        # what the coding-rule and payer-detail parts leave out: no rules at all, criteria for the payer
+        # that covers with criteria, the link and date of a policy, the read date of a source
+        Gap("rules"), Gap("criteria", 1, 1, "payer"), Gap("policy_url", 1, 3, "policy"),
+        Gap("policy_effective_date", 1, 3, "policy"), Gap("accessed", 1, 4, "source"),
     ]
     lines = [present.gap_text(g, ENGLISH) for g in present.availability(sample)]
     assert lines[0] == "Modifier guidance (when to use): Not provided for 1 of 3 modifiers"
     assert lines[3] == "Medical policy reference: Not provided for 3 of 6 payers"
+    assert lines[-3:] == ["Medical policy link: Not provided for 1 of 3 policies",
+                          "Medical policy effective date: Not provided for 1 of 3 policies",
+                          "Source accessed date: Not provided for 1 of 4 sources"]
 
 
 def test_availability_of_the_seed(seed):
@@ -100,14 +107,19 @@ def test_availability_of_the_seed(seed):
                      "Coverage policy: Not provided for 5 of 5 payers",
                      "Prior authorization: Not provided for 5 of 5 payers",
                      "Medical policy reference: Not provided for 5 of 5 payers",
-                     "Reimbursement benchmark: Not provided for 5 of 5 payers"]
+                     "Reimbursement benchmark: Not provided for 5 of 5 payers",
+                     "Coding rules: Not provided"]
 
 
 def test_availability_counts_nothing_for_a_complete_briefing_and_payers_once_when_none(seed):
+    rules = model.CodingRules(**{part: [] for part in present.RULE_PARTS})
     full = dataclasses.replace(seed, document=dataclasses.replace(seed.document, author="A", organization="O"),
-                               payers=[])
+                               payers=[], coding=dataclasses.replace(seed.coding, rules=rules))
     assert present.availability(full) == [Gap("payers")]
-    assert present.availability(dataclasses.replace(full, payers=[p for p in load(SAMPLE).payers[:2]])) == []
+    aetna = load(SAMPLE).payers[0]  # everything given but the criteria its coverage calls for
+    assert present.availability(dataclasses.replace(full, payers=[aetna])) == [Gap("criteria", 1, 1, "payer")]
+    aetna = dataclasses.replace(aetna, criteria="- documented plan")
+    assert present.availability(dataclasses.replace(full, payers=[aetna])) == []
 
 
 def test_missing_word_and_escaping_are_the_caller_s():
@@ -144,7 +156,9 @@ def test_no_sources_no_notes(seed):
 # ------------------------------------------------------------------------------ running lines
 def test_running_lines_and_watermark(sample, seed):
     assert present.footer_text(seed, ENGLISH) == "CPT 77301 · IMRT Delivery · 2026-11-28 · v1.0"
-    assert present.header_text(seed, ENGLISH) == "CPT 77301 · Intensity Modulated Radiotherapy (IMRT) Delivery"
+    assert present.header_text(seed, ENGLISH) == "CPT 77301 · IMRT Delivery"  # the short title
+    untitled = dataclasses.replace(seed, document=dataclasses.replace(seed.document, short_title=None))
+    assert present.header_text(untitled, ENGLISH) == "CPT 77301 · Intensity Modulated Radiotherapy (IMRT) Delivery"
     assert present.page_text(2, 9, ENGLISH) == "Page 2 of 9"
     assert present.watermark_word(seed, ENGLISH) is None
     assert present.watermark_word(sample, ENGLISH) == "SAMPLE DATA"
@@ -181,6 +195,22 @@ def test_every_value_of_the_source_has_a_word():
         assert needed <= set(table.values), needed - set(table.values)
 
 
+@pytest.mark.parametrize("enum, cls, name", [
+    ("line_of_business", model.Payer, "line_of_business"), ("relation", model.RelatedCode, "relation"),
+    ("per", model.FrequencyLimit, "per"), ("claim_type", model.UnitsLimit, "claim_type"),
+    ("mue_applied", model.UnitsLimit, "applied")])
+def test_every_value_of_the_coding_enums_has_a_word(enum, cls, name):
+    needed = _literal_values(typing.get_type_hints(cls)[name])
+    for table in TABLES.values():
+        assert set(table.enums[enum]) == needed
+
+
+def test_every_modifier_indicator_has_a_word():
+    indicator = next(f for f in dataclasses.fields(model.PtpEdit) if f.name == "modifier_indicator")
+    for table in TABLES.values():
+        assert set(table.enums["modifier_indicator"]) == set(indicator.metadata["enum"])
+
+
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -191,7 +221,12 @@ def test_every_label_set_is_complete(language):
     table = TABLES[language]
     for f in dataclasses.fields(table):
         mine, english = getattr(table, f.name), getattr(ENGLISH, f.name)
-        if isinstance(english, typing.Mapping):
+        if isinstance(english, typing.Mapping) and all(isinstance(v, typing.Mapping) for v in english.values()):
+            assert set(mine) == set(english), f.name
+            for k in english:  # a table of tables (the enums): the same keys, one level down
+                assert set(mine[k]) == set(english[k]), (f.name, k)
+            pairs = [(mine[k][v], english[k][v]) for k in english for v in english[k]]
+        elif isinstance(english, typing.Mapping):
             assert set(mine) == set(english), f.name
             pairs = [(mine[k], english[k]) for k in english]
         elif isinstance(english, tuple):
@@ -224,26 +259,29 @@ def test_the_model_s_default_headings_are_the_english_table_s():
     assert present.section_heading("My own heading", "summary", spanish) == "My own heading"
 
 
-def test_old_names_still_resolve_from_the_model():
-    assert model.LABELS == dict(ENGLISH.values)
-    assert model.NOT_PROVIDED == "Not provided"
-
-
 LAYOUT = ROOT / "src" / "briefpdf" / "layout"
+ROLES = {"P", "H1", "H2", "H3", "H4", "L", "LBody", "Note", "Figure", "Table", "Artifact", "Group", "TOC", "Part"}
 
 
-@pytest.mark.parametrize("module", ["sections.py", "payers.py", "charts.py", "__init__.py", "blocks.py"])
+@pytest.mark.parametrize("module", ["sections.py", "payers.py", "charts.py", "__init__.py", "blocks.py", "rules.py",
+                                    "benchmarks.py", "payer_details.py", "references.py", "extra.py", "prose.py",
+                                    "furniture.py", "packet.py"])
 def test_layout_places_words_and_writes_none_of_them(module):
     """No string in these layout modules is a word of the English table (outside docstrings)."""
     words = set(ENGLISH.values.values()) | set(ENGLISH.headings.values()) | set(ENGLISH.facts.values())
     words |= set(ENGLISH.gaps.values()) | set(ENGLISH.summaries.values()) | {ENGLISH.not_provided, ENGLISH.benchmark}
     words |= set(ENGLISH.coverage_headers + ENGLISH.benchmark_headers + ENGLISH.modifier_headers)
+    words |= set(ENGLISH.columns.values()) | {w for table in ENGLISH.enums.values() for w in table.values()}
+    words |= {ENGLISH.none, ENGLISH.in_effect, ENGLISH.documentation_lead, ENGLISH.benchmark_groups,
+              ENGLISH.illustrative_legend, ENGLISH.packet_eyebrow, ENGLISH.packet_list, *ENGLISH.watermarks.values()}
+    words |= {w for w in ENGLISH.details.values() if w[:1].isupper()}  # 'setting' is also a style's word
     tree = ast.parse((LAYOUT / module).read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
                   and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
     literals = {node.value for node in ast.walk(tree)
                 if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                and not re.fullmatch(r"[a-z0-9_]*", node.value)}  # keys and style names, not words
+                and not re.fullmatch(r"[a-z0-9_]*", node.value)  # keys and style names, not words
+                and node.value not in ROLES}  # structure types declared for the tagger ("Note")
     found = {w for w in words for lit in literals if w in lit}
     assert not found, found

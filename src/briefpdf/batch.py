@@ -211,6 +211,21 @@ def render_one(job: Job, style: str) -> Outcome:
     return Outcome(job.source, job.output, RENDERED, r.pages, r.size, key=job.key)
 
 
+def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, list[Problem]]:
+    """Render one source given as text into (PDF bytes, pages, []) or (None, 0, problems): a
+    worker without the client's files (a cluster's) runs this, and the client writes the file.
+    Like `render_one`, a problem or a bug is a value, never an exception."""
+    from .pipeline import build_text
+
+    try:
+        built = build_text(text, name, style)
+    except BriefError as err:
+        return None, 0, err.problems
+    except Exception as exc:
+        return None, 0, internal_error(name, exc).problems
+    return built.data, built.pages, []
+
+
 def render_chunk(jobs: Sequence[Job], style: str) -> list[Outcome]:
     """The unit an executor runs: a few jobs in one call, so a worker's per-call cost is shared."""
     return [render_one(Job(*job), style) for job in jobs]
@@ -237,6 +252,10 @@ class Executor(Protocol):
     fn (a functools.partial of a module-level function) and the items pickle. If the caller
     stops early (closes the iterator, or an exception passes through), items not yet started
     are cancelled.
+
+    An executor whose workers do not see this machine's files (a cluster) also has
+    `render_jobs(todo, style) -> Iterator[Outcome]`: it ships the sources' text and the style
+    by content and writes the PDFs here itself; `execute` then hands it the whole todo list.
     """
 
     workers: int
@@ -315,6 +334,10 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
     if not todo:
         return
     executor = executor or local_executor(jobs, style, len(todo))
+    render_jobs = getattr(executor, "render_jobs", None)
+    if render_jobs is not None:  # a cluster: reads and writes here, renders there
+        yield from render_jobs(todo, style)
+        return
     size = chunk_size(len(todo), executor.workers)
     chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
     with closing(executor.map_unordered(partial(render_chunk, style=style), chunks)) as results:
@@ -327,7 +350,7 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
 def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str = "default", *,
                 jobs: int = 0, force: bool = False, executor: Executor | None = None,
                 on_outcome: Callable[[Outcome], None] | None = None,
-                on_plan: Callable[[int], None] | None = None) -> BatchResult:
+                on_plan: Callable[[int], None] | None = None, scheduler: Any = None) -> BatchResult:
     """Render sources to out_dir/NAME.pdf, skipping those whose inputs have not changed.
 
     `executor` runs the renders (default: this process for `jobs=1`, else a local pool of
@@ -336,7 +359,15 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     left to render, before any render starts. A failure is an Outcome with its problems, never
     an exception, so one bad source does not stop the others; a style that cannot be loaded at
     all raises BriefError before anything is rendered.
+
+    `scheduler` renders on a Dask cluster instead (pip install 'briefpdf[cluster]'): a
+    scheduler's address (tcp://host:8786), "local" for a LocalCluster of `jobs` processes, or a
+    `distributed.Client`; see `briefpdf.cluster`. Only the executor differs.
     """
+    if scheduler is not None and executor is None:
+        from .cluster import DaskExecutor  # connects only if something is left to render
+
+        executor = DaskExecutor(scheduler, jobs=jobs)
     started = time.perf_counter()
     out_dir = Path(out_dir)
     cache = Cache(out_dir)

@@ -21,7 +21,8 @@ EXAMPLES = {
   briefpdf render sources/77301.yaml                 write out/77301.pdf
   briefpdf render sources/77301.yaml -o x.pdf --style a4
   briefpdf render sources/ -j 2                      every source in the folder, on 2 cores
-  briefpdf render 'sources/77*.yaml' --force         re-render even if up to date""",
+  briefpdf render 'sources/77*.yaml' --force         re-render even if up to date
+  briefpdf render sources/ --scheduler tcp://10.0.0.5:8786   on a Dask cluster""",
     "validate": """examples:
   briefpdf validate sources/77301.yaml
   briefpdf validate sources/ --style grayscale
@@ -97,6 +98,9 @@ def _add_render(sub) -> None:
                    help="parallel workers; 0 means all cores (default: 0)")
     _quiet_option(r)
     r.add_argument("--force", action="store_true", help="render even if the output is up to date")
+    r.add_argument("--scheduler", metavar="ADDRESS|local",
+                   help="render on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' "
+                        "for one of -j processes here; needs pip install 'briefpdf[cluster]'")
 
 
 def _add_validate(sub) -> None:
@@ -193,7 +197,10 @@ def cmd_render(args) -> int:
     if args.output and len(sources) > 1:
         print("briefpdf render: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
-    if len(sources) == 1 and (args.output or names_one_file(args.paths)):
+    if args.output and args.scheduler:
+        print("briefpdf render: error: -o/--output renders here; --scheduler writes into --out-dir", file=sys.stderr)
+        return 2
+    if len(sources) == 1 and not args.scheduler and (args.output or names_one_file(args.paths)):
         from .pipeline import render_file
 
         out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
@@ -206,7 +213,7 @@ def cmd_render(args) -> int:
     from .report import run_batch
 
     return run_batch(sources, out_dir=Path(args.out_dir), style=args.style, jobs=args.jobs,
-                     quiet=args.quiet, force=args.force)
+                     quiet=args.quiet, force=args.force, scheduler=args.scheduler)
 
 
 def cmd_validate(args) -> int:

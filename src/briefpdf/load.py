@@ -16,17 +16,24 @@ if TYPE_CHECKING:
 
 def load_with_positions(path: str | Path) -> tuple["Document", object]:
     """(Document with line:column positions, validated Briefing); BriefError lists every problem."""
-    from .model import Briefing, check
-    from .schema import validate
     from .source import load_file
 
     doc = load_file(path)
+    return doc, check_document(doc)
+
+
+def check_document(doc: "Document"):
+    """The validated Briefing of a parsed source, wherever its text came from (a file, or a
+    cluster task that carries the text); BriefError lists every problem."""
+    from .model import Briefing, check
+    from .schema import validate
+
     briefing, problems = validate(Briefing, doc)
     if briefing is not None:
         problems = sorted(problems + check(briefing, doc), key=lambda p: (p.line, p.column))
     if problems:
         raise BriefError(problems)
-    return doc, briefing
+    return briefing
 
 
 def load(path: str | Path):

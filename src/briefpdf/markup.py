@@ -5,6 +5,7 @@ ReportLab's Paragraph parses a mini-markup in which `<img src=...>` reads local 
 small inline subset of its own and emits the markup for it:
 
     **bold**      *italic*      [label](https://example.org)   (http, https and mailto only)
+    [^id]         a citation, resolved by citations.py into a linked superscript note number
 
 Anything else, including unbalanced markers, stays literal text. Characters the body font
 lacks are set in the fallback font.
@@ -13,6 +14,8 @@ lacks are set in the fallback font.
 from __future__ import annotations
 
 import re
+
+from .citations import TOKEN
 
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -39,7 +42,11 @@ def inline(text: str, fallback=None, link_color: str = "#1f4e79") -> str:
         out.append(f'<a href="{_attr(m.group(2))}" color="{link_color}"><u>{_emphasis(m.group(1), fallback)}</u></a>')
         pos = m.end()
     out.append(_emphasis(text[pos:], fallback))
-    return "".join(out)
+    result = "".join(out)
+    if "\x02" in text:
+        result = TOKEN.sub(lambda m: f'<super><a href="#{m.group(2)}" color="{link_color}">[{m.group(1)}]</a></super>',
+                           result)
+    return result
 
 
 def _emphasis(text: str, fallback) -> str:
@@ -66,11 +73,11 @@ def plain(text: str, fallback=None) -> str:
     if fallback is None:
         return escape(text)
     covered, font = fallback
-    if all(covered(ch) or ch.isspace() for ch in set(text)):  # the common case: one check per distinct char
+    if all(covered(ch) or ch.isspace() or ch in _TOKEN_MARKS for ch in set(text)):  # the common case: one check per distinct char
         return escape(text)
     out, run, run_fb = [], [], False
     for ch in text:
-        fb = not covered(ch) and not ch.isspace()
+        fb = not covered(ch) and not ch.isspace() and ch not in _TOKEN_MARKS
         if fb != run_fb and run:
             out.append(_wrap("".join(run), run_fb, font))
             run = []
@@ -79,6 +86,9 @@ def plain(text: str, fallback=None) -> str:
     if run:
         out.append(_wrap("".join(run), run_fb, font))
     return "".join(out)
+
+
+_TOKEN_MARKS = "\x02\x03"  # a resolved citation's delimiters: never set in a fallback font
 
 
 def _wrap(text: str, fb: bool, font: str) -> str:

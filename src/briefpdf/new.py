@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import re
+import textwrap
 import typing
 from pathlib import Path
 from typing import Literal
@@ -23,7 +24,7 @@ from .schema import _optional_inner
 SCHEMA_FILE = Path("schema") / "briefing.schema.json"
 DISCLAIMER = ("This briefing is for information only. It is not legal, coding or medical advice: confirm "
               "codes, coverage and payment with the payer and the current code set before billing.")
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,()&/'-]*")
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_ .,()&/'-]*")
 _RESERVED = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "none", "~"}
 
 
@@ -132,55 +133,77 @@ def template(code: str, *, title: str | None, system: str, today: dt.date, schem
     head = [f"# yaml-language-server: $schema={schema_ref}",
             f"# {system} {code} briefing, started with `briefpdf new`. Replace each TODO. Where information",
             "# is not available, leave the field null: the PDF then says \"Not provided\", never a blank.",
-            "# status: draft puts a DRAFT watermark on every page; set it to final when done."]
+            "# status: draft puts a DRAFT watermark on every page; set it to final when done.",
+            "# Prose fields take one text or a list of texts. In a text, a blank line starts a new paragraph,",
+            "# lines starting with \"- \" make a bulleted list and \"1. \" a numbered one (indent to nest);",
+            "# **bold**, *italic*, [links](https://...) and citations [^id] of a reference or source work inside."]
     lines = _record(Briefing, (), 0, values, blank_between=True)
     return "\n".join(head + lines) + "\n"
 
 
-def _record(cls, path: tuple, indent: int, values: dict, blank_between: bool = False) -> list[str]:
+def _record(cls, path: tuple, indent: int, values: dict, blank_between: bool = False,
+            full: bool = False) -> list[str]:
     out: list[str] = []
     hints = typing.get_type_hints(cls)
     for f in dataclasses.fields(cls):
         if blank_between:
             out.append("")
-        out += _field(f, hints[f.name], path + (f.name,), indent, values)
+        out += _field(f, hints[f.name], path + (f.name,), indent, values, full)
     return out
 
 
-def _field(f, tp, path, indent, values) -> list[str]:
+def _field(f, tp, path, indent, values, full: bool = False) -> list[str]:
+    """A field's comment and line. A record left null or empty gets, as a comment, the block that
+    fills it in (`full`: every nested record written out too), so every field of every record is
+    named, each with its one-line doc and allowed values."""
     pad = "  " * indent
-    doc = f.metadata.get("doc", "").strip()
     inner = _optional_inner(tp)
-    choices = _choices(inner or tp)
-    comment = doc + (f" One of: {', '.join(choices)}." if choices else "")
     required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    record = _record_type(inner or tp)
     if path in values:
         value = values[path]
+    elif full and record is not None:
+        value = _placeholder(inner or tp, f.metadata)
     elif not required:
         value = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
     else:
         value = _placeholder(tp, f.metadata)
-    if value is None:
-        comment += " null = Not provided."
-    out = [f"{pad}# {comment}"] if comment else []
-    record = _record_type(inner or tp)
-    if value is None and record is not None or value == [] and record is not None:
-        example = _emit(f.name, _placeholder(inner or tp, f.metadata), record, indent, path, values)
+    out = [f"{pad}# {line}" for line in _comment(f, inner or tp, inner is not None and (value is None or full),
+                                                  width=_WIDTH - len(pad))]
+    if not full and (value is None or value == []) and record is not None:
+        example = _emit(f.name, _placeholder(inner or tp, f.metadata), record, indent, path, values, full=True)
         out.append(f"{pad}# To fill it in, replace the next line with:")
-        out += [f"{pad}#   {line[len(pad):]}" for line in example if not line.lstrip().startswith("#")]
-    out += _emit(f.name, value, record, indent, path, values)
+        out += [f"{pad}#   {line[len(pad):]}" for line in example]
+    out += _emit(f.name, value, record, indent, path, values, full)
     return out
 
 
-def _emit(name, value, record, indent, path, values) -> list[str]:
+_WIDTH = 100  # comment lines wrap here
+
+
+def _comment(f, tp, nullable: bool, width: int) -> list[str]:
+    """The field's doc, its allowed values, how it takes prose, and whether null is allowed."""
+    text = f.metadata.get("doc", "").strip()
+    choices = _choices(tp, f.metadata)
+    if choices:
+        many = typing.get_origin(tp) is list
+        text += f" {'Each one of' if many else 'One of'}: {', '.join(choices)}."
+    if f.metadata.get("block"):
+        text += " Prose: paragraphs and lists (see the top of the file)."
+    if nullable and "null" not in text and "default:" not in text:  # else the doc says what null means
+        text += " null = Not provided."
+    return textwrap.wrap(text, max(40, width - 2), break_long_words=False, break_on_hyphens=False) if text else []
+
+
+def _emit(name, value, record, indent, path, values, full: bool = False) -> list[str]:
     pad = "  " * indent
     if dataclasses.is_dataclass(value) or value == "__record__":
-        return [f"{pad}{name}:"] + _record(record, path, indent + 1, values)
+        return [f"{pad}{name}:"] + _record(record, path, indent + 1, values, full=full)
     if isinstance(value, list) and value:
         lines = [f"{pad}{name}:"]
         for item in value:
             if item == "__record__":
-                body = _record(record, path + (0,), indent + 2, values)
+                body = _record(record, path + (0,), indent + 2, values, full=full)
                 first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
                 body[first] = f"{pad}  - " + body[first].lstrip()
                 lines += body
@@ -209,13 +232,16 @@ def _placeholder(tp, meta):
         return False
     if meta.get("example") is not None:
         return meta["example"]
-    return "TODO: " + (meta.get("doc") or "text").rstrip(".").lower()
+    return "TODO: " + (meta.get("doc") or "text").rstrip(". ").lower()
 
 
-def _choices(tp) -> tuple:
+def _choices(tp, meta) -> tuple:
+    """The allowed values of a choice (a Literal, a list of them, or a text with an enum)."""
+    if typing.get_origin(tp) is list:
+        tp = typing.get_args(tp)[0]
     if typing.get_origin(tp) is Literal:
         return typing.get_args(tp)
-    return ()
+    return tuple(meta.get("enum") or ())
 
 
 def _record_type(tp):

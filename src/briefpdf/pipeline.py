@@ -42,6 +42,18 @@ def language_warnings(doc: Document, briefing) -> list[Problem]:
                     "fixed words are printed in English", f"languages with labels: {known}", severity="warning")]
 
 
+def build_text(text: str, name: str, style: Style) -> engine.Built:
+    """A source given as text (called `name` in problems) -> PDF bytes, reading and writing no
+    file: what a cluster worker runs, since it may not see the client's files."""
+    from .load import check_document
+    from .source import parse
+
+    doc = parse(text, name)
+    briefing = check_document(doc)
+    check_glyphs(doc, style)
+    return engine.build(briefing, style, source=name)
+
+
 def check_glyphs(doc: Document, style: Style) -> None:
     """Every character must be drawable by the body font or its fallback; never an empty box.
 

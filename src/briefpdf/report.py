@@ -103,14 +103,15 @@ def print_summary(result: "BatchResult", quiet: bool) -> None:
 
 
 def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quiet: bool, force: bool,
-              executor: "Executor | None" = None) -> int:
-    """The CLI's batch: `batch.render_many` with progress, summary and failures; the exit code."""
+              executor: "Executor | None" = None, scheduler: str | None = None) -> int:
+    """The CLI's batch: `batch.render_many` with progress, summary and failures; the exit code.
+    `scheduler` (a Dask scheduler's address, or "local") changes where it renders, nothing else."""
     from .batch import render_many
 
     progress = BatchProgress(len(sources), quiet)
     try:
         result = render_many(sources, out_dir, style, jobs=jobs, force=force, executor=executor,
-                             on_outcome=progress.on_outcome, on_plan=progress.on_plan)
+                             on_outcome=progress.on_outcome, on_plan=progress.on_plan, scheduler=scheduler)
     finally:
         progress.close()
     print_summary(result, quiet)

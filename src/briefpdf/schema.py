@@ -28,10 +28,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\u
 
 def spec(doc: str, *, default: Any = dataclasses.MISSING, pattern: str | None = None,
          example: Any = None, min_items: int = 0, minimum: float | None = None,
-         enum: tuple | None = None, pattern_hint: str | None = None):
-    """A dataclass field with the rules and documentation the schema needs."""
+         enum: tuple | None = None, pattern_hint: str | None = None, block: bool = False):
+    """A dataclass field with the rules and documentation the schema needs.
+
+    `block`: prose (paragraphs and lists, see blocktext.py) that may be written either as one
+    text or as a list of texts; a text field joins a list into paragraphs, a list field takes
+    one text as a list of one.
+    """
     meta = {"doc": doc, "pattern": pattern, "example": example, "min_items": min_items,
-            "minimum": minimum, "enum": enum, "pattern_hint": pattern_hint}
+            "minimum": minimum, "enum": enum, "pattern_hint": pattern_hint, "block": block}
     if isinstance(default, list):
         return dataclasses.field(default_factory=list, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
@@ -55,6 +60,8 @@ def _optional_inner(tp):
 
 
 # ----------------------------------------------------------------------------- validation
+
+_UNSHAPED = object()  # Validator.block: the value is already in the field's own shape
 
 class Validator:
     """Walks positioned data against a record type, collecting Problems."""
@@ -110,6 +117,10 @@ class Validator:
                       "where the information is unavailable, leave the key out or use a field that may be null")
             return None
         origin = typing.get_origin(tp)
+        if meta.get("block"):
+            shaped = self.block(tp, data, path, meta)
+            if shaped is not _UNSHAPED:
+                return shaped
         if origin is list:
             return self.list(typing.get_args(tp)[0], data, path, meta)
         if origin is Literal:
@@ -142,6 +153,16 @@ class Validator:
         item_meta = {k: v for k, v in meta.items() if k != "min_items"}
         out = [self.value(item_tp, item, path + (i,), item_meta) for i, item in enumerate(data)]
         return [x for x in out if x is not None]
+
+    def block(self, tp, data, path, meta):
+        """Prose in either shape: a list for a text field (joined as paragraphs), a text for a list."""
+        if tp is str and isinstance(data, list):
+            texts = self.list(str, data, path, {**meta, "block": False, "min_items": 1})
+            return "\n\n".join(texts) if texts else None
+        if typing.get_origin(tp) is list and isinstance(data, (str, int, float)) and not isinstance(data, bool):
+            text = self.text(data, path, meta)
+            return [text] if text is not None else []
+        return _UNSHAPED
 
     def choice(self, options, data, path):
         if not isinstance(data, str) or data not in options:
@@ -289,6 +310,15 @@ def _type_schema(tp, meta, defs) -> dict:
     if inner is not None:
         s = _type_schema(inner, meta, defs)
         return {"anyOf": [s, {"type": "null"}], "description": s.pop("description", meta.get("doc", ""))}
+    if meta.get("block"):
+        text = _type_schema(str, {"doc": ""}, defs)
+        text.pop("description", None)
+        texts = {"type": "array", "items": text}
+        least = 1 if tp is str else meta.get("min_items") or 0  # a text field joins 1+ texts
+        if least:
+            texts["minItems"] = least
+        return {"anyOf": [text, texts],
+                "description": meta.get("doc", "") + " Paragraphs and lists: a text, or a list of texts."}
     origin = typing.get_origin(tp)
     doc = meta.get("doc", "")
     if origin is list:
@@ -309,7 +339,8 @@ def _type_schema(tp, meta, defs) -> dict:
         if meta.get("pattern"):
             s = {"type": "string", "pattern": f"^(?:{meta['pattern']})$"}
         if meta.get("enum"):
-            s = {"type": "string", "enum": list(meta["enum"])}
+            digits = [int(v) for v in meta["enum"] if v.isdigit()]  # `indicator: 1` reads as a number
+            s = {"type": ["string", "integer"] if digits else "string", "enum": list(meta["enum"]) + digits}
     elif tp is float:
         s = {"type": "number"}
         if meta.get("minimum") is not None:

@@ -64,23 +64,5 @@ def of(flowable) -> Semantics | None:
     found = d.get(ATTRIBUTE) if d is not None else None
     if found is None:
         found = getattr(type(flowable), ATTRIBUTE, None)
-    if found is None and d is not None:
-        found = _loose_attributes(flowable, d)
     return found
 
-
-# Transitional: some section builders still set the record's fields as loose attributes
-# (`p.role = "P"`, `p.outline_level = 0`). They are read here, and only here, into the same
-# record; once every builder calls declare(), this function and its call go.
-_LOOSE = ("outline_level", "outline_title", "header_rows", "header_cols", "summary", "numbered", "continued")
-
-
-def _loose_attributes(flowable, d: dict) -> Semantics | None:
-    cls = type(flowable)
-    role = d.get("role") or getattr(cls, "role", None)
-    alt = d.get("alt") or getattr(cls, "alt", None)
-    # outline and table fields were always read with getattr (an indenter forwards them to what it wraps)
-    found = {name: getattr(flowable, name) for name in _LOOSE if hasattr(flowable, name)}
-    if role is None and alt is None and not found:
-        return None
-    return Semantics(role=role, alt=alt, **found)

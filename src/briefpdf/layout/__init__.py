@@ -1,4 +1,4 @@
-"""Briefing + Style -> story: the order of the sections, nothing else."""
+"""Briefing + Style -> story: the order of the sections (built-in and extra), nothing else."""
 
 from __future__ import annotations
 
@@ -6,28 +6,36 @@ from reportlab.platypus import Flowable
 
 from .. import present
 from ..model import Briefing
-from . import sections
-from .payers import payers, source_notes
+from . import references, sections
+from .extra import after
+from .payers import payers
 from .typography import Theme, speaking
 
 
 def build_story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    with speaking(present.labels_of(b)):
+    with speaking(present.labels_of(b)):  # the words the theme adds itself follow the briefing
         return _story(b, theme, width)
 
 
 def _story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    notes = present.number_sources(b)
+    b, notes = references.prepare(b)
     story: list[Flowable] = []
     story += sections.title_block(b, theme, width)
     story += sections.at_a_glance(b, theme, width)
     if theme.style.options.toc:
         story += sections.contents(theme, present.labels_of(b))
+    story += after(b, theme, width, "at_a_glance")
     story += sections.summary(b, theme, width)
+    story += after(b, theme, width, "summary")
     story += sections.billing_overview(b, theme, width)
+    story += after(b, theme, width, "billing_overview")
     story += sections.clinical_and_coding(b, theme, width)
+    story += after(b, theme, width, "clinical_and_coding")
     story += payers(b, theme, width, notes)
+    story += after(b, theme, width, "payers")
     story += sections.notes(b, theme, width)
-    story += source_notes(b, theme, notes)
+    story += after(b, theme, width, "notes")
+    story += references.sources(b, theme, notes)
+    story += after(b, theme, width, "sources")
     story += sections.disclaimer(b, theme, width)
     return story

@@ -12,6 +12,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from .. import present
+from ..present import Labels
+from ..semantics import declare
 from .typography import Para, Theme
 
 LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
@@ -20,11 +23,9 @@ LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
 def heading(theme: Theme, text: str, level: str, *, outline: bool = True) -> Para:
     """A heading paragraph: role H1-H4, bookmarked, kept with what follows."""
     p = Para(theme.text(text), theme.styles[level])
-    p.role = level.upper()
     if outline:
-        p.outline_level = LEVELS[level]
-        p.outline_title = text
-    return p
+        return declare(p, role=level.upper(), outline_level=LEVELS[level], outline_title=text)
+    return declare(p, role=level.upper())
 
 
 def section(theme: Theme, title: str, level: str, body: list[Flowable]) -> list[Flowable]:
@@ -51,25 +52,25 @@ def bullets(theme: Theme, items: list[str], *, numbered: bool = False) -> ListFl
         leftIndent=18, bulletDedent=14, spaceAfter=theme.style.spacing.paragraph,
         bulletFormat="%s." if numbered else None,
     )
-    flow.role = "L"
-    flow.numbered = numbered
-    return flow
+    return declare(flow, role="L", numbered=numbered)
+
+
+def missing_line(theme: Theme, labels: Labels, label: str, detail: str | None = None,
+                 style: str = "body") -> Para:
+    """'Label: Not provided.' (or '... for detail.'), with "Not provided" in its usual, scannable form."""
+    text = present.missing_text(label, labels, detail, missing=theme.not_provided(), esc=theme.text) + "."
+    return declare(Para(text, theme.styles[style]), role="P")
 
 
 def rule(theme: Theme, *, thick: float = 0.6, space: float = 6, color: str = "rule") -> HRFlowable:
     hr = HRFlowable(width="100%", thickness=thick, color=theme.color(color), spaceBefore=space,
                     spaceAfter=space)
-    hr.role = "Artifact"
-    return hr
+    return declare(hr, role="Artifact")
 
 
 def gap(height: float) -> Spacer:
-    s = Spacer(1, height)
-    s.role = "Artifact"
-    return s
+    return declare(Spacer(1, height), role="Artifact")
 
 
 def keep(flowables: list[Flowable]) -> KeepTogether:
-    k = KeepTogether(flowables)
-    k.role = "Group"
-    return k
+    return declare(KeepTogether(flowables), role="Group")

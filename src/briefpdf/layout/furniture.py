@@ -35,7 +35,8 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     _, header_y = band_baselines(doc, sizes.small)
 
     def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None) -> list[Furniture]:
-        parts = [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, page, total, labels))]
+        label = present.page_text(page, total, labels)
+        parts = [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, label))]
         if page > 1 if show_header is None else show_header:
             parts.append(Furniture("header", partial(_header, canv, body_font, sizes.small, left, right, header_y,
                                                      header)))
@@ -60,9 +61,8 @@ def _watermark(canv: Canvas, theme: Theme, font: str, word: str, width: float, h
     canv.drawCentredString(0, -24, word)
 
 
-def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, page: int, total: int,
-                labels: present.Labels = present.ENGLISH) -> None:
-    """A rule, `text` on the left (shortened to fit) and "Page N of M" (in `labels`) on the right."""
+def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, label: str) -> None:
+    """A rule, `text` on the left (shortened to fit) and `label` ("Page N of M") on the right."""
     small = theme.style.sizes.small
     body_font, bold_font = theme.body_family.regular, theme.body_family.bold
     left, right = doc.leftMargin, doc.pagesize[0] - doc.rightMargin
@@ -71,7 +71,6 @@ def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, pag
     canv.setLineWidth(0.5)
     canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
     canv.setFillColor(theme.color("muted"))
-    label = present.page_text(page, total, labels)
     room = right - left - canv.stringWidth(label, bold_font, small) - small
     canv.setFont(body_font, small)
     canv.drawString(left, footer_y, fit_text(text, body_font, small, room))

@@ -121,6 +121,7 @@ def packet_decorator(theme: Theme, doc: PacketDoc) -> Callable:
         if ctx is not None:
             index, first = ctx
             return parts[index](canv, page, total, show_header=page != first)
-        return [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, page, total, doc.labels))]
+        label = present.page_text(page, total, doc.labels)
+        return [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, label))]
 
     return decorate

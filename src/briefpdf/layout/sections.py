@@ -7,8 +7,9 @@ from reportlab.platypus import Flowable, TableStyle
 from .. import present
 from ..model import Briefing
 from ..semantics import declare
+from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
-from .tables import BriefTable, data_table, definition_table
+from .tables import BriefTable, definition_table
 from .typography import Para, Theme
 
 
@@ -17,20 +18,16 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     m = b.document
     st = theme.styles
     labels = present.labels_of(b)
-    eyebrow = Para(theme.text(present.eyebrow_text(b, labels)), st["eyebrow"])
-    eyebrow.role = "P"
+    eyebrow = declare(Para(theme.text(present.eyebrow_text(b, labels)), st["eyebrow"]), role="P")
     title = Para(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
                  st["title"])
-    title.role = "H1"
-    title.outline_level = 0
-    title.outline_title = present.document_title(b)
+    declare(title, role="H1", outline_level=0, outline_title=present.document_title(b))
     out = [logo] if (logo := _logo(b, theme)) else []
     out += [eyebrow, title]
     for line in present.title_facts(b, labels):
         p = Para(" &nbsp;·&nbsp; ".join(f"<b>{theme.text(k)}:</b> {theme.value_or_missing(v)}" for k, v in line),
                  st["facts"])
-        p.role = "P"
-        out.append(p)
+        out.append(declare(p, role="P"))
     out.append(rule(theme, thick=1.4, space=8, color="accent"))
     return out
 
@@ -48,10 +45,7 @@ def _logo(b: Briefing, theme: Theme):
     w = iw * h / ih
     if w > 160:
         w, h = 160.0, ih * 160.0 / iw
-    img = Image(path, w, h, hAlign="RIGHT")
-    img.role = "Figure"
-    img.alt = present.logo_alt(b, present.labels_of(b))
-    return img
+    return declare(Image(path, w, h, hAlign="RIGHT"), role="Figure", alt=present.logo_alt(b, present.labels_of(b)))
 
 
 def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -88,7 +82,7 @@ def availability(b: Briefing, theme: Theme) -> str:
 def summary(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     s = b.summary
     title = present.section_heading(s.heading, "summary", present.labels_of(b))
-    return section(theme, title, "h2", [theme.para(p) for p in s.paragraphs])
+    return section(theme, title, "h2", prose.flow(theme, s.paragraphs))
 
 
 def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -101,7 +95,7 @@ def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         (f["service_type"], theme.value_or_missing(ov.service_type)),
         (f["site_of_service"], theme.value_or_missing(ov.sites_of_service)),
     ]
-    body = [theme.para(p) for p in ov.description]
+    body = prose.flow(theme, ov.description)
     body.append(definition_table(theme, facts, width, summary=labels.summaries["key_facts"].format(label=b.label)))
     body.append(gap(6))
     return section(theme, present.section_heading(ov.heading, "billing_overview", labels), "h2", body)
@@ -118,14 +112,14 @@ def clinical_and_coding(b: Briefing, theme: Theme, width: float) -> list[Flowabl
 def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     c = b.clinical_context
     h = present.labels_of(b).headings
-    body: list[Flowable] = [theme.para(p) for p in c.vignette]
+    body: list[Flowable] = prose.flow(theme, c.vignette)
     wf = c.workflow
-    wf_body = ([theme.para(wf.summary, "lead")] if wf and wf.summary else []) + \
+    wf_body = (prose.flow(theme, wf.summary, "lead") if wf and wf.summary else []) + \
         ([bullets(theme, wf.steps, numbered=True)] if wf else [theme.para(None)])
     body += section(theme, h["workflow"], "h4", wf_body)
-    body += section(theme, h["setting"], "h4", [theme.para(c.setting)])
+    body += section(theme, h["setting"], "h4", prose.flow(theme, c.setting))
     sc = c.scenarios
-    sc_body = ([theme.para(sc.summary, "lead")] if sc and sc.summary else []) + \
+    sc_body = (prose.flow(theme, sc.summary, "lead") if sc and sc.summary else []) + \
         ([bullets(theme, sc.items)] if sc else [theme.para(None)])
     body += section(theme, h["scenarios"], "h4", sc_body)
     return section(theme, present.section_heading(c.heading, "clinical_context", present.labels_of(b)), "h3", body)
@@ -134,22 +128,19 @@ def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 def coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     cd = b.coding
     labels = present.labels_of(b)
-    rows = [[theme.text(m.modifier), theme.text(m.description), theme.value_or_missing(m.when_to_use)]
-            for m in cd.modifiers]
-    table = data_table(theme, list(labels.modifier_headers), rows, [64, width * 0.27, width - 64 - width * 0.27],
-                       summary=labels.summaries["modifiers"].format(label=b.label), mono_cols=(0,))
-    body: list[Flowable] = [table, gap(6)] + [theme.para(p) for p in cd.notes]
+    table = rules.modifier_table(b, theme, width)
+    body: list[Flowable] = [table, gap(6)] + prose.flow(theme, cd.notes) + rules.coding_rules(b, theme, width)
     return section(theme, present.section_heading(cd.heading, "coding", labels), "h3", body)
 
 
 def notes(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     if not b.notes:
         return []
-    return section(theme, present.labels_of(b).headings["notes"], "h2", [theme.para(p) for p in b.notes])
+    return section(theme, present.labels_of(b).headings["notes"], "h2", prose.flow(theme, b.notes))
 
 
 def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    body = [theme.para(p, "small") for p in b.disclaimer]
+    body = prose.flow(theme, b.disclaimer, "small")
     return section(theme, present.labels_of(b).headings["disclaimer"], "h2", [rule(theme, space=2)] + body)
 
 

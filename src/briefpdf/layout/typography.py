@@ -19,6 +19,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
 from ..present import ENGLISH, Labels
+from ..semantics import declare
 from ..style import Style
 
 # The label set of the briefing being laid out. A Theme is shared by every briefing of a style
@@ -200,12 +201,8 @@ class Theme:
 
     def para(self, value: str | None, style: str = "body", role: str = "P") -> Paragraph:
         """A paragraph of user text; None becomes an unmistakable "Not provided"."""
-        if value is None:
-            p = Para(self.not_provided(), self.styles[style])
-        else:
-            p = Para(self.text(value), self.styles[style])
-        p.role = role
-        return p
+        text = self.not_provided() if value is None else self.text(value)
+        return declare(Para(text, self.styles[style]), role=role)
 
     def not_provided(self) -> str:
         """"Not provided" in the briefing's language: always the same words, in italics."""

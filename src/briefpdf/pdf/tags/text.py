@@ -1,7 +1,8 @@
 """Headings, paragraphs, notes -- and links inside them (Link elements with an OBJR each).
 
-A paragraph's role comes from the layout (`.role`: H1..H6, P, LBody, Note); without one, a
-style named Title/HeadingN gives the heading level and anything else is a P.
+A paragraph's role comes from the layout (the role it declares through briefpdf.semantics:
+H1..H6, P, LBody, Note); without one, a style named Title/HeadingN gives the heading level and
+anything else is a P.
 """
 
 from __future__ import annotations
