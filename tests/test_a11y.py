@@ -23,6 +23,7 @@ from conftest import FIXTURES, SOURCES, tool
 
 SAMPLE = FIXTURES / "sample_full.yaml"
 IMRT = SOURCES / "77301.yaml"
+CODING = FIXTURES / "coding_full.yaml"  # coding rules tables, references cited as [^id]
 TEXT_SHOWING = {b"Tj", b"TJ", b"'", b'"'}
 
 
@@ -31,10 +32,11 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("a11y")
     style = folder / "toc.yaml"
     style.write_text("extends: default\noptions:\n  toc: true\n", encoding="utf-8")
-    out = {name: folder / f"{name}.pdf" for name in ("single", "toc", "packet")}
+    out = {name: folder / f"{name}.pdf" for name in ("single", "toc", "packet", "coding")}
     briefpdf.render(IMRT, out["single"])
     briefpdf.render(SAMPLE, out["toc"], style=str(style))
     bundle.bundle([IMRT, SAMPLE], out["packet"])
+    briefpdf.render(CODING, out["coding"])
     return out
 
 
@@ -84,7 +86,7 @@ def entries(report: Report, toc: Elem, depth: int = 0):
 
 
 # ------------------------------------------------------------------------------ reading order
-@pytest.mark.parametrize("name", ["single", "toc", "packet"])
+@pytest.mark.parametrize("name", ["single", "toc", "packet", "coding"])
 def test_the_tree_reads_the_page_text_minus_artifacts(pdfs, reports, name, tmp_path):
     """Every character on the page is in the tree once, in order; nothing else is (pypdf vs poppler)."""
     report = reports[name]
@@ -125,7 +127,7 @@ def test_the_contents_nests_by_heading_level(reports):
     assert "Contents" not in depth
 
 
-@pytest.mark.parametrize("name", ["toc", "packet"])  # (77301 alone has no links)
+@pytest.mark.parametrize("name", ["toc", "packet", "coding"])  # (77301 alone has no links)
 def test_no_empty_link_and_every_link_description_is_words(reports, name):
     report = reports[name]
     links = report.find("Link")
@@ -137,6 +139,27 @@ def test_no_empty_link_and_every_link_description_is_words(reports, name):
             words = str(annot["/Contents"])
             assert re.search(r"[A-Za-z]{2}", words) and not re.fullmatch(r"(Link to )?#?h\d+|Link", words), words
             assert int(annot["/F"]) & 4 and not int(annot["/F"]) & (1 | 2 | 32)  # printed, never hidden
+
+
+def test_note_references_lead_to_their_notes(pdfs, reports):
+    """A citation "[2]" is a Link whose annotation goes to the page of note [2] and says what it cites."""
+    report = reports["coding"]
+    reader = PdfReader(str(pdfs["coding"]))
+    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, 1)}
+    notes = {}
+    for note in report.find("Note"):
+        m = re.match(r"\[(\d+)\]", report.text(note).strip())
+        if m:
+            notes[m.group(1)] = (note.mcids[0][0], " ".join(report.text(note).split()))
+    cites = [link for link in report.find("Link") if re.fullmatch(r"\[\d+\]", report.text(link).strip())]
+    assert len(notes) >= 3 and len(cites) >= 3
+    for link in cites:
+        number = report.text(link).strip()[1:-1]
+        (annot,) = link.objrs
+        page, text = notes[number]
+        assert pages[annot["/Dest"][0].idnum] == page
+        words = str(annot["/Contents"])
+        assert words.startswith(f"[{number}] ") and text.startswith(words)  # the note's own first words
 
 
 # ------------------------------------------------------------------------------ fonts
@@ -157,7 +180,7 @@ def embedded(font) -> bool:
     return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-@pytest.mark.parametrize("name", ["single", "toc", "packet"])
+@pytest.mark.parametrize("name", ["single", "toc", "packet", "coding"])
 def test_every_font_selected_is_embedded(pdfs, name):
     reader = PdfReader(str(pdfs[name]))
     selected = list(selected_fonts(reader))
@@ -170,7 +193,7 @@ def test_every_font_selected_is_embedded(pdfs, name):
 
 
 # ------------------------------------------------------------------------------ tables
-@pytest.mark.parametrize("name", ["single", "toc", "packet"])
+@pytest.mark.parametrize("name", ["single", "toc", "packet", "coding"])
 def test_every_table_has_a_body_and_its_column_headers_a_head(reports, name):
     tables = reports[name].find("Table")
     assert len(tables) >= 4

@@ -64,4 +64,4 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowa
     else:
         fractions = [0.26, 0.24, 0.18, 0.16, 0.16]
     return data_table(theme, header, rows, [width * f for f in fractions], right_cols=(1,),
-                      summary=labels.summaries["benchmarks"])
+                      summary=labels.summaries["benchmarks"], header_cols=1)

@@ -80,7 +80,7 @@ def criteria_and_notes(b: Briefing, theme: Theme, width: float) -> list[Flowable
         rows.append(row)
     first = min(130.0, width * 0.24)
     widths = [first] + [(width - first) / (len(header) - 1)] * (len(header) - 1)
-    table = data_table(theme, header, rows, widths, summary=labels.summaries["criteria_and_notes"])
+    table = data_table(theme, header, rows, widths, summary=labels.summaries["criteria_and_notes"], header_cols=1)
     return section(theme, labels.headings["criteria_and_notes"], "h3", [table, gap(6)])
 
 

@@ -35,7 +35,7 @@ def modifier_table(b: Briefing, theme: Theme, width: float) -> BriefTable:
         rest = width - 56 - width * 0.22
         widths = [56, width * 0.22, rest / 2, rest / 2]
     return data_table(theme, header, rows, widths, summary=labels.summaries["modifiers"].format(label=b.label),
-                      mono_cols=(0,))
+                      mono_cols=(0,), header_cols=1)
 
 
 def coding_rules(b: Briefing, theme: Theme, width: float) -> list[Flowable]:

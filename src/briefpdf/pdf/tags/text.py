@@ -7,6 +7,7 @@ anything else is a P.
 
 from __future__ import annotations
 
+import re
 import weakref
 from functools import partial
 
@@ -27,7 +28,18 @@ def infer(paragraph) -> str:
 
 def prepare_text(f, role: str) -> None:
     # PDF/UA-1 7.9: a Note needs an ID unique in the document
-    install(f, Info(role, ident="note" if role == "Note" else None, links=_link_texts(f)))
+    install(f, Info(role, ident="note" if role == "Note" else None, links=_link_texts(f), anchors=_anchors(f)))
+
+
+def _anchors(paragraph) -> dict | None:
+    """{anchor name: what the paragraph says first} for the link targets (<a name>) it holds: a
+    note's "[1] Aetna: Policy bulletin", which describes a link to it better than "[1]"."""
+    names = [cb.name for frag in getattr(paragraph, "frags", None) or ()
+             if (cb := getattr(frag, "cbDefn", None)) is not None and getattr(cb, "kind", None) == "anchor"]
+    if not names:
+        return None
+    first = re.split(r"\.\s", " ".join(paragraph.getPlainText().split()), maxsplit=1)[0]
+    return dict.fromkeys(names, first[:160])
 
 
 def _link_texts(paragraph) -> dict | None:
@@ -87,18 +99,30 @@ def _decoration(canvref, draw, *args):
         canv.tag_end()
 
 
+class _Described:
+    """A link's words decided when the file is written: the text at its target (a note) if the
+    document drew one, else what the link shows."""
+
+    def __init__(self, anchors: dict, target: str, shown: str):
+        self.anchors, self.target, self.shown = anchors, target, shown
+
+    def __str__(self) -> str:
+        return self.anchors.get(self.target) or self.shown
+
+
 def _amend(annotation, **entries) -> None:
     """Set entries on a link annotation, whichever of ReportLab's two kinds it is."""
     entries = {k: v for k, v in entries.items() if v is not None}
     if isinstance(annotation, PDFDictionary):  # linkURL
         for k, v in entries.items():
-            annotation[k] = v
+            annotation[k] = PDFString(str(v)) if k == "Contents" else v
         return
     make = annotation.Dict  # pdfdoc.LinkAnnotation (linkRect/linkAbsolute) builds its dict at format time
-    if "Contents" in entries:
-        annotation.Contents = entries.pop("Contents")
+    contents = entries.pop("Contents", None)
 
     def Dict():
+        if contents is not None:
+            annotation.Contents = str(contents)
         d = make()
         for k, v in entries.items():
             d[k] = v
@@ -109,6 +133,10 @@ def _amend(annotation, **entries) -> None:
 class LinkTagging:
     """Canvas mixin: link annotations get /StructParent and an OBJR in a Link element; the link
     text inside a paragraph becomes that Link's marked content."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self._taganchors: dict[str, str] = {}  # named destination -> what the text there says
 
     def linkURL(self, url, *a, **kw):
         self._tagtarget = url
@@ -147,8 +175,14 @@ class LinkTagging:
         self._tagroot.parent_tree[key] = elem
         elem.kids.append(("objr", tp.no, annotation))
         given = annotation.dict.get("Contents") if isinstance(annotation, PDFDictionary) else annotation.Contents
-        words = None if given else PDFString(link_words(elem, target))
+        words = None if given else link_words(elem, target)
+        if words is not None and not re.search(r"[^\W\d_]{2}", words) and ":" not in str(target):
+            words = _Described(self._taganchors, str(target), words)  # "[1]": say what it leads to, once drawn
         _amend(annotation, F=PRINT, StructParent=key, Contents=words)
+
+    def tag_anchors(self, anchors: dict) -> None:
+        """Record what the text at each named destination says (see text._anchors)."""
+        self._taganchors.update(anchors)
 
     # paragraph._putFragLine calls tx._linkRecord(link, 'start'|'end') around link text
     def beginText(self, x=0, y=0, direction=None):
