@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from briefpdf.atomic import write_atomic
@@ -16,4 +18,6 @@ def test_create_only_never_overwrites_and_leaves_no_temporary_file(tmp_path):
     write_atomic(target, b"third\n")
     assert target.read_bytes() == b"third\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["77301.yaml"]
-    assert target.stat().st_mode & 0o777 == 0o644
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # as any other program's new file

@@ -194,10 +194,14 @@ def test_preview_writes_one_png_per_page(tmp_path):
     with Image.open(pngs[0]) as image:
         assert image.size == (round(8.5 * 40), 11 * 40)  # US Letter at 40 dpi
         assert image.convert("L").getextrema()[0] < 100  # something dark was drawn
-    stale = tmp_path / f"77301-{pages + 1}.png"
-    stale.write_bytes(b"old")
+    stale = tmp_path / f"77301-{pages + 1}.png"  # a preview of a longer version of this PDF
+    pngs[0].rename(stale)
+    theirs = [tmp_path / f"77301-{pages + 2}.png", tmp_path / f"77301-{pages + 3}.png"]
+    theirs[0].write_bytes(b"old")  # files preview never made stay, whatever they hold
+    Image.new("RGB", (4, 4)).save(theirs[1])
     assert run_cli("preview", pdf, "--dpi", "30").returncode == 0
-    assert not stale.exists()
+    assert not stale.exists() and all(p.exists() for p in theirs)
+    assert sorted(tmp_path.glob("77301-*.png")) == pngs + theirs
 
 
 def test_preview_says_how_to_install_the_rasteriser(tmp_path):
@@ -248,15 +252,24 @@ def test_new_says_what_shape_a_code_has(tmp_path):
     assert wrong.returncode == 2 and "'77301' is not a HCPCS Level II code: a letter and four digits" in wrong.stderr
 
 
-def test_a_folder_as_output_gets_a_hint_for_what_is_written(tmp_path):
+def test_a_folder_as_output_means_into_it(tmp_path):
+    """Like cp: `-o DIR` (an existing folder, or a name ending in a slash) writes DIR/NAME."""
     schema = run_cli("schema", "-o", tmp_path)
-    assert schema.returncode == 1
-    assert f"{tmp_path}:1:1: error: output is a folder, not a file" in schema.stderr
-    assert "hint: name a file, not a folder" in schema.stderr and ".pdf" not in schema.stderr
+    assert schema.returncode == 0, schema.stderr
+    assert schema.stdout == f"{tmp_path / 'briefing.schema.json'}\n"
+    assert '"$schema"' in (tmp_path / "briefing.schema.json").read_text(encoding="utf-8")
     folder_pdf = tmp_path / "named.pdf"
     folder_pdf.mkdir()
     render = run_cli("render", SOURCES / "77301.yaml", "-o", folder_pdf)
-    assert render.returncode == 1 and "hint: name a .pdf file with -o" in render.stderr
+    assert render.returncode == 0 and "Intensity Modulated" in pdftotext(folder_pdf / "77301.pdf")
+    fresh = f"{tmp_path / 'fresh'}/"
+    bundle = run_cli("bundle", SOURCES / "77301.yaml", "-o", fresh)
+    assert bundle.returncode == 0, bundle.stderr
+    assert "Meeting packet" in pdftotext(tmp_path / "fresh" / "packet.pdf")
+    many = run_cli("render", SOURCES / "77301.yaml", SOURCES / "77301.yaml", "-o", f"{tmp_path / 'many'}/", "-j", "1")
+    assert many.returncode == 0 and (tmp_path / "many" / "77301.pdf").is_file(), many.stderr
+    assert not (tmp_path / "fresh").is_file() and sorted(p.name for p in tmp_path.iterdir()) == [
+        "briefing.schema.json", "fresh", "many", "named.pdf"]
 
 
 def test_watch_reports_an_internal_error_and_goes_on(tmp_path, monkeypatch, capsys):

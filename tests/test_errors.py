@@ -429,14 +429,13 @@ def test_output_folder_without_write_permission(tmp_path):
 
 def test_unwritable_folder_in_process(tmp_path, monkeypatch, capsys):
     """The permission failure, whoever runs the tests (root ignores chmod)."""
-    import tempfile
-
+    from briefpdf import atomic
     from briefpdf.cli import main
 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic, "open_temporary", denied)
     out = tmp_path / "77301.pdf"
     assert main(["render", str(SOURCES / "77301.yaml"), "-o", str(out)]) == 1
     err = capsys.readouterr().err
@@ -445,9 +444,17 @@ def test_unwritable_folder_in_process(tmp_path, monkeypatch, capsys):
 
 
 def test_output_is_a_folder(tmp_path):
+    """Like cp, a folder given to -o means "into it"; the writer itself never replaces a folder."""
+    from briefpdf.atomic import write_atomic
+    from briefpdf.problems import BriefError
+
     result = run_cli("render", SOURCES / "77301.yaml", "-o", tmp_path)
-    assert result.returncode == 1
-    assert result.stderr.startswith(f"{tmp_path}:1:1: error: output is a folder, not a file")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{tmp_path / '77301.pdf'} (")
+    assert (tmp_path / "77301.pdf").read_bytes().startswith(b"%PDF-")
+    with pytest.raises(BriefError) as err:
+        write_atomic(tmp_path, b"%PDF-")
+    assert str(err.value).startswith(f"{tmp_path}:1:1: error: output is a folder, not a file")
 
 
 def test_output_over_the_source_is_refused(tmp_path):

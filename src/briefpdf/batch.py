@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
-from .paths import default_output
+from .paths import default_output, read_regular
 from .problems import BriefError, Problem, internal_error
 from .version import __version__
 
@@ -98,10 +98,8 @@ def style_fingerprint(style: str) -> str:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"\0unreadable\0"  # changed under us: the render reports why
+    data = read_regular(path)
+    return b"\0unreadable\0" if data is None else data  # changed under us: the render reports why
 
 
 _DIGESTS: dict[tuple, bytes] = {}
@@ -120,10 +118,9 @@ def _digest(path: Path) -> bytes:
 
 def source_key(source: Path, style_fp: str) -> str:
     """The cache key of one source rendered with a style: its bytes and the style's fingerprint."""
-    try:
-        data = source.read_bytes()
-    except OSError:
-        return ""  # unreadable: never up to date; the render reports why
+    data = read_regular(source, limit=1 << 20)
+    if data is None:
+        return ""  # unreadable, too big or not a file: never up to date; the render reports why
     return hashlib.sha256(style_fp.encode() + b"\0" + data).hexdigest()
 
 
@@ -133,9 +130,12 @@ class Cache:
     def __init__(self, out_dir: Path):
         self.path = out_dir / CACHE_NAME
         try:
-            self.entries: dict = json.loads(self.path.read_text(encoding="utf-8")).get("entries", {})
-        except (OSError, ValueError, AttributeError):
-            self.entries = {}
+            data = json.loads(read_regular(self.path) or b"{}")
+        except (ValueError, RecursionError):
+            data = {}
+        self.entries: dict[str, dict] = _good_entries(data)
+        # anything unreadable or of the wrong shape is dropped, and the file is written again whole
+        self.repair = self.path.exists() and data != {"version": 1, "entries": self.entries}
 
     def fresh(self, output: Path, key: str) -> dict | None:
         entry = self.entries.get(str(output))
@@ -153,13 +153,31 @@ class Cache:
             self.entries.pop(str(o.output), None)
 
     def save(self) -> None:
+        """Write the cache whole (atomically); a cache that cannot be written only costs a re-render."""
         from .atomic import write_atomic
 
         data = json.dumps({"version": 1, "entries": dict(sorted(self.entries.items()))}, indent=1)
         try:
             write_atomic(self.path, data.encode())
         except BriefError:
-            pass  # a cache that cannot be written only costs a re-render next time
+            pass
+        else:
+            self.repair = False
+
+
+def _good_entries(data: object) -> dict[str, dict]:
+    """The entries of a cache file that have the shape this version writes; others are dropped
+    (an edited, truncated or foreign file must cost re-renders, never a crash)."""
+    entries = data.get("entries") if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        return {}
+    good = {}
+    for name, entry in entries.items():
+        if (isinstance(entry, dict) and isinstance(entry.get("key"), str)
+                and all(type(entry.get(k)) is int and entry[k] >= 0 for k in ("size", "pages"))
+                and isinstance(entry.get("source", ""), str)):
+            good[name] = entry
+    return good
 
 
 @dataclass
@@ -293,7 +311,12 @@ class FuturesExecutor:
 
 class LocalProcesses:
     """The default for several jobs: a pool of `workers` processes, started for one batch and
-    stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk."""
+    stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk.
+
+    Workers die with the batch: they ignore Ctrl-C, are sent SIGTERM as soon as the caller
+    stops (an exception, Ctrl-C, SIGTERM or closing the iterator), and die with this process
+    if it is killed (see `interrupt`); a worker stopped mid-write removes its temporary file.
+    """
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
         self.workers = max(1, workers)
@@ -301,14 +324,28 @@ class LocalProcesses:
         self.initargs = initargs
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=self.initializer,
-                                 initargs=self.initargs) as pool:
-            try:
-                with closing(FuturesExecutor(pool, self.workers).map_unordered(fn, items)) as results:
-                    yield from results
-            except BaseException:  # Ctrl-C, or the caller stopped iterating: drop the queued chunks
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        from . import interrupt
+
+        pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
+                                   initargs=(os.getpid(), self.initializer, self.initargs))
+        try:
+            with interrupt.held():  # the workers are forked here: no signal before their handlers are set
+                futures = [pool.submit(fn, item) for item in items]
+            for fut in as_completed(futures):
+                yield fut.result()
+        except BaseException:  # stopped early: the running chunks are abandoned, not waited for
+            interrupt.stop_workers(getattr(pool, "_processes", {}).values())
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    from .interrupt import worker_start
+
+    worker_start(parent)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def local_executor(jobs: int, style: str, count: int) -> Executor:
@@ -386,7 +423,7 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
                 cache.record(outcome)
                 note(outcome)
     finally:
-        if planned.todo:
+        if planned.todo or cache.repair:
             cache.save()
     outcomes.sort(key=lambda o: planned.order.get(o.source, len(planned.order)))
     return BatchResult(outcomes, time.perf_counter() - started)

@@ -1,7 +1,7 @@
 """The command line: arguments, exit codes and what the terminal shows. No layout logic here.
 
 Exit codes: 0 success; 1 a source, style or output problem (the message says where);
-2 the command line itself is wrong. Heavy modules are imported inside the commands that
+2 the command line itself is wrong; 130 after Ctrl-C (SIGINT), 143 after SIGTERM (see interrupt.py). Heavy modules are imported inside the commands that
 need them, so `--help` and `validate` never load ReportLab.
 """
 
@@ -11,9 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import default_output
 from .problems import BriefError
-from .report import plural, print_problems
+from .report import plural, print_problems, shown
 from .version import __version__
 
 EXAMPLES = {
@@ -72,7 +71,7 @@ def _command(sub, name: str, help_text: str) -> argparse.ArgumentParser:
 
 
 def _paths_option(p, help_text="source files, folders of sources, or glob patterns") -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help=help_text)
+    p.add_argument("paths", nargs="+", type=_path, metavar="PATH", help=help_text)
 
 
 def _style_option(p, default="default") -> None:
@@ -81,8 +80,9 @@ def _style_option(p, default="default") -> None:
 
 
 def _outputs_options(p) -> None:
-    p.add_argument("-o", "--output", metavar="FILE", help="output PDF (one source only); default out/NAME.pdf")
-    p.add_argument("--out-dir", metavar="DIR", default="out", help="folder for outputs (default: out)")
+    p.add_argument("-o", "--output", type=_path, metavar="FILE",
+                   help="output PDF (one source only), or a folder to write NAME.pdf into; default out/NAME.pdf")
+    p.add_argument("--out-dir", type=_path, metavar="DIR", default="out", help="folder for outputs (default: out)")
 
 
 def _quiet_option(p, help_text="print errors only") -> None:
@@ -115,12 +115,13 @@ def _add_new(sub) -> None:
     n.add_argument("code", metavar="CODE", help="the billing code, e.g. 77301, 0075T or G6015")
     n.add_argument("--title", help="the code's short descriptor (default: a placeholder to replace)")
     n.add_argument("--system", choices=("CPT", "HCPCS"), help="code set (default: CPT for CPT-shaped codes, else HCPCS)")
-    n.add_argument("--dir", default="sources", metavar="DIR", help="folder to write into (default: sources)")
+    n.add_argument("--dir", type=_path, default="sources", metavar="DIR", help="folder to write into (default: sources)")
 
 
 def _add_schema(sub) -> None:
     s = _command(sub, "schema", "Print the JSON Schema of the source format.")
-    s.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead of standard output")
+    s.add_argument("-o", "--output", type=_path, metavar="FILE",
+                   help="write it to FILE (or into a folder) instead of standard output")
 
 
 def _add_watch(sub) -> None:
@@ -133,7 +134,8 @@ def _add_watch(sub) -> None:
 def _add_bundle(sub) -> None:
     b = _command(sub, "bundle", "Assemble a meeting packet: cover, contents, then each briefing, one PDF.")
     _paths_option(b, "sources in packet order: files, folders or globs")
-    b.add_argument("-o", "--output", metavar="FILE", default="out/packet.pdf", help="packet PDF (default: out/packet.pdf)")
+    b.add_argument("-o", "--output", type=_path, metavar="FILE", default="out/packet.pdf",
+                   help="packet PDF, or a folder to write packet.pdf into (default: out/packet.pdf)")
     b.add_argument("--title", default="Meeting packet", help="title on the cover (default: Meeting packet)")
     b.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="date on the cover (default: the latest briefing date)")
@@ -143,9 +145,9 @@ def _add_bundle(sub) -> None:
 
 def _add_preview(sub) -> None:
     p = _command(sub, "preview", "Write a PNG of each page next to the PDF (for e-mails and slides).")
-    p.add_argument("path", metavar="PATH", help="a source (rendered first) or a PDF")
-    p.add_argument("--dpi", type=_positive, default=110, help="resolution (default: 110)")
-    p.add_argument("-o", "--output", metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
+    p.add_argument("path", type=_path, metavar="PATH", help="a source (rendered first) or a PDF")
+    p.add_argument("--dpi", type=_dpi, default=110, help="resolution, 20 to 600 (default: 110)")
+    p.add_argument("-o", "--output", type=_path, metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
     _style_option(p)
     _quiet_option(p)
 
@@ -160,8 +162,23 @@ def _whole(text: str, least: int) -> int:
     return value
 
 
-def _positive(text: str) -> int:
-    return _whole(text, 1)
+def _path(text: str) -> str:
+    """A path on the command line: an empty one would silently mean the current folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("expected a path, got an empty string")
+    if "\0" in text:
+        raise argparse.ArgumentTypeError(f"a path cannot contain a NUL character: {text!r}")
+    return text
+
+
+def _dpi(text: str) -> int:
+    """A preview resolution: 600 dpi is print quality; more only costs minutes and gigabytes."""
+    from .preview import DPI_RANGE
+
+    value = _whole(text, DPI_RANGE[0])
+    if value > DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"must be {DPI_RANGE[1]} or less, got {value}")
+    return value
 
 
 def _jobs(text: str) -> int:
@@ -179,21 +196,45 @@ def _date(text: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code. Ctrl-C and SIGTERM stop it cleanly (130 and 143)."""
+    from . import interrupt
+
+    _never_fail_to_print()
     args = build_parser().parse_args(argv)
-    try:
-        return COMMANDS[args.command](args)
-    except BriefError as err:
-        print_problems(err)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    with interrupt.term_as_interrupt():
+        try:
+            return COMMANDS[args.command](args)
+        except BriefError as err:
+            print_problems(err)
+            return 1
+        except KeyboardInterrupt as exc:
+            interrupt.ignore_further()
+            from .atomic import remove_temporaries
+
+            remove_temporaries()
+            code = interrupt.exit_code(exc)
+            print("terminated" if code == 143 else "interrupted", file=sys.stderr)
+            return code
+
+
+def _never_fail_to_print() -> None:
+    """A terminal that cannot show a character (an ASCII-only one, or a file name that is not
+    UTF-8) gets an escape for it: the work is done by the time its name is printed."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 def cmd_render(args) -> int:
-    from .paths import expand, names_one_file
+    from .paths import expand, names_folder, names_one_file, output_for
 
     sources = expand(args.paths)
+    if args.output is not None and names_folder(args.output):  # `-o DIR/`: into it, like cp
+        args.out_dir, args.output = args.output, None
     if args.output and len(sources) > 1:
         print("briefpdf render: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
@@ -203,12 +244,11 @@ def cmd_render(args) -> int:
     if len(sources) == 1 and not args.scheduler and (args.output or names_one_file(args.paths)):
         from .pipeline import render_file
 
-        out = Path(args.output) if args.output else default_output(sources[0], args.out_dir)
-        result = render_file(sources[0], out, args.style)
+        result = render_file(sources[0], output_for(args.output, sources[0], args.out_dir), args.style)
         for warning in result.warnings:
             print(warning.format(), file=sys.stderr)
         if not args.quiet:
-            print(f"{result.path} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
+            print(f"{shown(result.path)} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
         return 0
     from .report import run_batch
 
@@ -235,7 +275,7 @@ def cmd_validate(args) -> int:
         try:
             load(path)
             if not args.quiet:
-                print(f"{path}: ok")
+                print(f"{shown(path)}: ok")
         except BriefError as err:
             print_problems(err)
             failed += 1
@@ -253,10 +293,10 @@ def cmd_new(args) -> int:
     except UsageError as exc:
         print(f"briefpdf new: error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path}")
+    print(f"wrote {shown(path)}")
     for line in extra:
         print(line)
-    print(f"next: fill it in, then `briefpdf validate {path}` and `briefpdf render {path}`")
+    print(f"next: fill it in, then `briefpdf validate {shown(path)}` and `briefpdf render {shown(path)}`")
     return 0
 
 
@@ -264,36 +304,39 @@ def cmd_schema(args) -> int:
     from .jsonschema import schema_text
 
     if args.output:
-        from .atomic import write_atomic
+        from .atomic import check_target, write_atomic
+        from .paths import names_folder
 
-        write_atomic(Path(args.output), schema_text().encode("utf-8"))
-        print(args.output)
+        target = Path(args.output) / "briefing.schema.json" if names_folder(args.output) else Path(args.output)
+        check_target(target, wanted=".json")
+        write_atomic(target, schema_text().encode("utf-8"))
+        print(shown(target))
     else:
         sys.stdout.write(schema_text())
     return 0
 
 
 def cmd_watch(args) -> int:
-    from .paths import expand
+    from .paths import expand, names_folder, output_for
     from .watch import watch
 
     sources = expand(args.paths)
-    if args.output and len(sources) > 1:
+    if args.output and len(sources) > 1 and not names_folder(args.output):
         print("briefpdf watch: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
-    outputs = {s: Path(args.output) if args.output else default_output(s, args.out_dir) for s in sources}
-    return watch(outputs, args.style)
+    return watch({s: output_for(args.output, s, args.out_dir) for s in sources}, args.style)
 
 
 def cmd_bundle(args) -> int:
     from .bundle import bundle
-    from .paths import expand
+    from .paths import expand, output_for
 
-    result = bundle(expand(args.paths), Path(args.output), title=args.title, date=args.date, style=args.style)
+    result = bundle(expand(args.paths), output_for(args.output, "packet"), title=args.title, date=args.date,
+                    style=args.style)
     for warning in result.warnings:
         print(warning.format(), file=sys.stderr)
     if not args.quiet:
-        print(f"{result.path} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
+        print(f"{shown(result.path)} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
               f"{result.size / 1024:.0f} KB)")
     return 0
 
@@ -305,9 +348,10 @@ def cmd_preview(args) -> int:
     if source.suffix.lower() == ".pdf":
         pdf = source
     else:
+        from .paths import output_for
         from .pipeline import render_file
 
-        pdf = render_file(source, Path(args.output) if args.output else default_output(source), args.style).path
+        pdf = render_file(source, output_for(args.output, source), args.style).path
     try:
         images = preview(pdf, dpi=args.dpi)
     except MissingRasteriser as exc:
@@ -315,7 +359,7 @@ def cmd_preview(args) -> int:
         return 1
     if not args.quiet:
         for image in images:
-            print(image)
+            print(shown(image))
     return 0
 
 

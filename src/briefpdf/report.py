@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .problems import BriefError
+from .problems import BriefError, printable
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Executor, Outcome
@@ -39,6 +39,12 @@ def print_problems(err: BriefError, limit: int = 20) -> None:
     more = len(err.problems) - len(shown)
     if more > 0:
         print(f"... and {plural(more, 'more problem')}", file=sys.stderr)
+
+
+def shown(path: object) -> str:
+    """A path as the terminal shows it: control characters and undecodable bytes escaped, so a
+    file name can neither repaint the screen nor fail to print."""
+    return printable(str(path))
 
 
 def plural(n: int, word: str) -> str:
@@ -72,13 +78,13 @@ class BatchProgress:
         self.done += 1
         if self.bar is not None and o.status != UP_TO_DATE:
             self.bar.update(1)
-            self.bar.set_postfix_str(o.source.name, refresh=False)
+            self.bar.set_postfix_str(shown(o.source.name), refresh=False)
         if self.plain:
             n = f"[{self.done}/{self.total}]"
             if o.status == RENDERED:
-                print(f"{n} {o.output} ({plural(o.pages, 'page')})", flush=True)
+                print(f"{n} {shown(o.output)} ({plural(o.pages, 'page')})", flush=True)
             else:
-                print(f"{n} {o.status}: {o.output if o.status == UP_TO_DATE else o.source}", flush=True)
+                print(f"{n} {o.status}: {shown(o.output if o.status == UP_TO_DATE else o.source)}", flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
