@@ -66,9 +66,10 @@ class PacketLayoutError(BriefError):
 
 
 def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", tagged: bool = True,
-          changes: "Comparison | None" = None) -> Built:
+          changes: "Comparison | None" = None, pdfa: bool = True) -> Built:
     """Lay out and write one briefing. `source` names the file in a layout problem; `tagged=False`
-    exists only to measure what tagging costs; `changes`: what changed since a previous version."""
+    and `pdfa=False` exist only to measure what tagging and PDF/A cost; `changes`: what changed
+    since a previous version."""
     from .layout.furniture import decorator
     from .layout.pages import BriefingDoc
     from .layout.watchdog import OverBudget
@@ -80,7 +81,7 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     story = _story(briefing, theme, doc.width, changes)
     try:
         data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                     multi=style.options.toc, tagged=tagged, source=source)
+                                     multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
     except OverBudget as exc:
         raise BriefError([Problem(source, 1, 1, str(exc), exc.hint)]) from None
     return Built(data, pages)

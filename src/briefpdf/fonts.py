@@ -87,7 +87,8 @@ def register(slug: str) -> Family:
     """Register the family's four faces with ReportLab (once per process) and return it."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .pdf.fonts import TaggedSubsetFont as TTFont
 
     files = face_files(slug)
     names = []
