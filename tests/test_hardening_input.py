@@ -368,7 +368,8 @@ def test_the_layout_stops_at_its_budget_with_a_message(tmp_path, monkeypatch, li
 
 def test_validate_style_tries_the_style_on_a_sample(tmp_path):
     """A style that validates field by field but can lay out no briefing is an error at its sizes."""
-    body = TIGHT.replace("title: 36", "title: 18")
+    body = ("extends: default\npage: {margin_left: 3.25in, margin_right: 3.25in, margin_top: 4in, "
+            "margin_bottom: 3.9in}\nsizes: {h2: 36, h3: 36}\n")  # every value allowed; together, no briefing fits
     style = style_file(tmp_path, body)
     result = cli("validate", SOURCES / "77301.yaml", "--style", style)
     assert result.returncode == 1

@@ -52,15 +52,13 @@ def fit_text(text: str, font: str, size: float, width: float, fallback: Optional
 
 
 def draw_text(canv, x: float, y: float, text: str, font: str, size: float,
-              fallback: Optional[Fallback] = None, *, right: bool = False) -> None:
-    """Draw `text` with its baseline at y, starting at x (ending at x when `right`), run by run."""
+              fallback: Optional[Fallback] = None) -> None:
+    """Draw `text` from x with its baseline at y, run by run."""
     pieces = runs(text, font, fallback)
     if len(pieces) == 1:  # the common case draws exactly as a single drawString always did
         canv.setFont(font, size)
-        (canv.drawRightString if right else canv.drawString)(x, y, text)
+        canv.drawString(x, y, text)
         return
-    if right:
-        x -= text_width(text, font, size, fallback)
     for piece, f in pieces:
         canv.setFont(f, size)
         canv.drawString(x, y, piece)
