@@ -9,7 +9,7 @@ from ..model import Briefing
 from ..semantics import declare
 from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
-from .tables import BriefTable, definition_table
+from .tables import BriefTable
 from .typography import Para, Theme
 
 
@@ -86,19 +86,12 @@ def summary(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 
 def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    """The code's description. Its key facts (code, descriptor, service type, site) are not set again
+    here: the title block gives the code and descriptor, At a Glance the service type and sites."""
     ov = b.billing_overview
     labels = present.labels_of(b)
-    f = labels.facts
-    facts = [
-        (f["code"], f'<font face="{theme.mono_family.bold}">{theme.text(b.label)}</font>'),
-        (f["descriptor"], theme.text(b.document.title)),
-        (f["service_type"], theme.value_or_missing(ov.service_type)),
-        (f["site_of_service"], theme.value_or_missing(ov.sites_of_service)),
-    ]
-    body = prose.flow(theme, ov.description)
-    body.append(definition_table(theme, facts, width, summary=labels.summaries["key_facts"].format(label=b.label)))
-    body.append(gap(6))
-    return section(theme, present.section_heading(ov.heading, "billing_overview", labels), "h2", body)
+    return section(theme, present.section_heading(ov.heading, "billing_overview", labels), "h2",
+                   prose.flow(theme, ov.description))
 
 
 def clinical_and_coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:

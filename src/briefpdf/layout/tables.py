@@ -78,16 +78,3 @@ def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[f
     table = BriefTable([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, summary=summary,
                        style=grid_style(theme, len(body) + 1), hAlign="LEFT")
     return table
-
-
-def definition_table(theme: Theme, pairs: list[tuple[str, str]], width: float, *, summary: str) -> BriefTable:
-    """Two columns, label and value: the key facts of a code. Labels are row headers."""
-    st = theme.styles
-    label_w = min(150.0, width * 0.3)
-    data = [[Para(theme.text(label), st["cell_head"]), Para(value, st["cell"])] for label, value in pairs]
-    table = BriefTable(data, colWidths=[label_w, width - label_w], header_rows=0, header_cols=1,
-                       splitInRow=1, summary=summary, hAlign="LEFT",
-                       style=grid_style(theme, len(data), header_rows=0, zebra=False))
-    table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, theme.color("accent")),
-                               ("BACKGROUND", (0, 0), (0, -1), theme.color("table_header"))]))
-    return table
