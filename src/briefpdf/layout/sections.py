@@ -9,6 +9,7 @@ from ..model import Briefing
 from ..semantics import declare
 from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
+from .keep import lead_in
 from .tables import BriefTable
 from .typography import Para, Theme
 
@@ -57,7 +58,8 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     label_w = 118
     data = [[Para(theme.text(k), st["cell_head"]), Para(v, st["cell"])] for k, v in rows]
     table = BriefTable(data, colWidths=[label_w, width - label_w - 2], header_rows=0, header_cols=1,
-                       splitInRow=1, summary=labels.summaries["at_a_glance"], hAlign="LEFT")
+                       splitInRow=1, summary=labels.summaries["at_a_glance"], hAlign="LEFT",
+                       page_height=theme.style.frame()[1])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), theme.body_family.regular),
         ("BACKGROUND", (0, 0), (-1, -1), theme.color("panel")),
@@ -68,7 +70,7 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
     ]))
-    return [heading(theme, labels.headings["at_a_glance"], "h2"), table, gap(4)]
+    return section(theme, labels.headings["at_a_glance"], "h2", [table, gap(4)])
 
 
 def availability(b: Briefing, theme: Theme) -> str:
@@ -96,10 +98,8 @@ def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 def clinical_and_coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     """The seed's "Clinical & Coding Specifications" with its two subsections."""
-    out = section(theme, present.labels_of(b).headings["clinical_and_coding"], "h2", [])
-    out += clinical_context(b, theme, width)
-    out += coding(b, theme, width)
-    return out
+    return section(theme, present.labels_of(b).headings["clinical_and_coding"], "h2",
+                   clinical_context(b, theme, width) + coding(b, theme, width))
 
 
 def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -139,7 +139,7 @@ def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 def contents(theme: Theme, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
     """An optional table of contents (style option `toc`); filled in by a second layout pass."""
-    return toc_block(theme, levels=3, labels=labels)
+    return kept_toc_block(theme, levels=3, labels=labels)
 
 
 def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
@@ -150,3 +150,9 @@ def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLIS
     toc = TableOfContents(levelStyles=[st["toc1"]] + [st["toc2"]] * (levels - 1), dotsMinLevel=0)
     declare(toc, role="TOC")
     return [heading(theme, labels.headings["contents"], "h2"), toc]
+
+
+def kept_toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
+    """`toc_block`, its heading kept with the first entries."""
+    head, toc = toc_block(theme, levels, labels)
+    return lead_in([head], [toc])
