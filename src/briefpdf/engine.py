@@ -64,11 +64,17 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     from .pdf.build import build_document
 
     theme = _theme(style)
-    doc = BriefingDoc(io.BytesIO(), theme, briefing)
-    story = layout.build_story(briefing, theme, doc.width)
-    data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                 multi=style.options.toc, tagged=tagged, source=source)
-    return Built(data, pages)
+    built = None
+    for compact in (False, True):  # a last page of a few lines: once more, tighter (layout decides)
+        doc = BriefingDoc(io.BytesIO(), theme, briefing)
+        story = layout.build_story(briefing, theme, doc.width, compact=compact)
+        data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
+                                     multi=style.options.toc, tagged=tagged, source=source)
+        if built is None or pages < built.pages:
+            built = Built(data, pages)
+        if not doc.sparse_end():
+            break
+    return built
 
 
 def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, source: str) -> PacketBuilt:

@@ -7,12 +7,15 @@ from reportlab.platypus import Flowable
 from .. import present
 from ..model import Briefing
 from . import references, sections
+from .ending import tail, tighten
 from .extra import after
 from .payers import payers
 from .typography import Theme
 
 
-def build_story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+def build_story(b: Briefing, theme: Theme, width: float, *, compact: bool = False) -> list[Flowable]:
+    """The story; `compact` tightens the space above headings and sets the disclaimer at the design
+    guide's smallest size, to bring a last page of a few lines back onto the page before."""
     b, notes = references.prepare(b)
     story: list[Flowable] = []
     story += sections.title_block(b, theme, width)
@@ -32,5 +35,8 @@ def build_story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     story += after(b, theme, width, "notes")
     story += references.sources(b, theme, notes)
     story += after(b, theme, width, "sources")
-    story += sections.disclaimer(b, theme, width)
-    return story
+    closing = sections.disclaimer(b, theme, width, compact=compact)
+    story += closing
+    if compact:
+        tighten(story)
+    return tail(story, None, width, len(closing), theme.style.sizes.leading)

@@ -9,6 +9,7 @@ from ..model import Briefing
 from ..semantics import declare
 from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
+from .ending import smallest
 from .keep import lead_in
 from .tables import BriefTable
 from .typography import Para, Theme
@@ -132,8 +133,9 @@ def notes(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     return section(theme, present.labels_of(b).headings["notes"], "h2", prose.flow(theme, b.notes))
 
 
-def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    body = prose.flow(theme, b.disclaimer, "small")
+def disclaimer(b: Briefing, theme: Theme, width: float, *, compact: bool = False) -> list[Flowable]:
+    """The disclaimer, small; `compact`: at the smallest size the design guide allows (8 pt)."""
+    body = prose.flow(theme, b.disclaimer, smallest(theme, "small") if compact else "small")
     return section(theme, present.labels_of(b).headings["disclaimer"], "h2", [rule(theme, space=2)] + body)
 
 
