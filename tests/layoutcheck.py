@@ -38,7 +38,8 @@ TYPOGRAPHY = frozenset({"bad_line_start", "not_provided_split", "label_split", "
 MIN_LINES = 2  # lines a block keeps on each side of a break
 SMALL_TABLE = 6  # body rows of a table that never splits
 FULL_ENOUGH = 0.6  # a page left by a block that moved whole is at least this full
-FEW_LINES = 6  # a last page with fewer lines than this is near empty
+FEW_LINES = 6  # a last page with fewer lines than this, taking less than an eighth of the text area
+LEAST_FILL = 0.125  # (six lines of body text), is near empty
 URL_BREAKS = "/.-_?&=#"
 LINE_STARTS = ("·", "—", "–", "-", "•")
 
@@ -196,8 +197,8 @@ def _movable(doc: Doc, unit: Node) -> bool:
         return True
     if nxt.role == "Figure":
         return True
-    if nxt.role == "Table":
-        return len(_body_rows(nxt)) <= SMALL_TABLE
+    if nxt.role == "Table":  # a small table moves whole, unless it is taller than a page (it then splits)
+        return len(_body_rows(nxt)) <= SMALL_TABLE and len(nxt.pages()) == 1
     return False
 
 
@@ -209,7 +210,7 @@ def _pages(doc: Doc) -> list[Defect]:
         last = pages[-1]
         kind = "sparse_packet_front" if name == "front" else "near_empty_page"
         page_lines = len(lines(doc.page_runs[last]))
-        if len(pages) > 1 and page_lines < FEW_LINES:
+        if len(pages) > 1 and page_lines < FEW_LINES and _fill(doc, last) < LEAST_FILL:
             out.append(Defect(kind, last, f"last page of the {name} holds {page_lines} lines"))
         elif len(pages) > 1 and _only_last_section(doc, last):
             out.append(Defect(kind, last, f"last page of the {name} holds only its last section"))
