@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.flowables import Flowable, KeepTogether, ListFlowable, _ContainerSpace
 
-from ..semantics import Semantics
+from ..semantics import Semantics, of
 
 FULL_ENOUGH = 0.6  # a page left by a block that moves whole is at least this full, else the block splits
 SLACK = 0.5  # points kept in hand when deciding that parts fit, so the frame agrees with the decision
@@ -77,7 +77,7 @@ def lead(f: Flowable, canv, width: float, room: float) -> tuple[list, list] | No
     parts = f.splitOn(canv, width, room)
     if not parts or parts[0] is f or isinstance(parts[0], ActionFlowable) or hasattr(parts[0], "frameAction"):
         return None
-    if len(parts) == 2 and not isinstance(parts[0], (LeadIn, KeepTogether)):
+    if len(parts) == 2 and not isinstance(parts[0], (Keep, KeepTogether)):
         # a paragraph or table: the first part fills the room and the rest follows, never re-split here
         # (a table's rest would repeat its header on the same page); a two-item list: its first item
         first = ([parts[0]], []) if height(parts[0], canv, width) <= room else lead(parts[0], canv, width, room)
@@ -94,7 +94,7 @@ def placeable(parts: list, owner: Flowable, canv, width: float, height: float) -
         f = parts[0]
         if isinstance(f, ActionFlowable) or hasattr(f, "frameAction"):
             return parts
-        if not isinstance(f, (LeadIn, KeepTogether)) and f.wrapOn(canv, width, height)[1] <= height:
+        if not isinstance(f, (Keep, KeepTogether)) and f.wrapOn(canv, width, height)[1] <= height:
             return parts
         f._frame = frame  # the page's fullness and whether it is empty decide how a LeadIn splits
         try:
@@ -158,8 +158,6 @@ class LeadIn(Keep):
 
 def lead_in(head: list[Flowable], rest: list[Flowable], **kw) -> list[Flowable]:
     """`head` kept with the first block of `rest` (decorations before it join the head)."""
-    from ..semantics import of
-
     i = 0
     while i < len(rest) and (of(rest[i]) is not None and of(rest[i]).role == "Artifact"):
         i += 1

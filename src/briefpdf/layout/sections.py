@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, TableStyle
 
 from .. import present
 from ..model import Briefing
@@ -10,7 +10,6 @@ from ..semantics import declare
 from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
 from .ending import smallest
-from .keep import lead_in
 from .tables import BriefTable
 from .typography import Para, Theme
 
@@ -155,6 +154,9 @@ def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLIS
 
 
 def kept_toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
-    """`toc_block`, its heading kept with the first entries."""
+    """`toc_block`, its heading kept with the first three entries. Not by a LeadIn: the contents must
+    stay a top-level flowable, where a multi-pass build finds it to fill it in."""
     head, toc = toc_block(theme, levels, labels)
-    return lead_in([head], [toc])
+    st = theme.styles
+    room = st["h2"].spaceBefore + st["h2"].leading + st["h2"].spaceAfter + 3 * st["toc1"].leading
+    return [CondPageBreak(room), head, toc]
