@@ -116,7 +116,7 @@ def test_tables_and_lists_have_their_parts(pdfs):
     for name, pdf in pdfs.items():
         report = check(pdf)
         tables = report.find("Table")
-        assert len(tables) >= 4, name
+        assert len(tables) >= 3, name  # at a glance, modifiers, coverage (the key facts are At a Glance's)
         for table in tables:
             assert table.kids and all(tr.role == "TR" for tr in table.kids)
             assert all(c.role in ("TH", "TD") for tr in table.kids for c in tr.kids)
