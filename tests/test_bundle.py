@@ -129,8 +129,8 @@ def test_a_layout_failure_names_the_briefing_that_failed(tmp_path, monkeypatch):
 
     real = briefpdf.layout.build_story
 
-    def story(b, theme, width):
-        return real(b, theme, width) + ([TooTall()] if b.document.title == "Second briefing" else [])
+    def story(b, theme, width, *args, **kw):
+        return real(b, theme, width, *args, **kw) + ([TooTall()] if b.document.title == "Second briefing" else [])
 
     monkeypatch.setattr(briefpdf.layout, "build_story", story)
     second = variant(tmp_path, "77302", "Second briefing")

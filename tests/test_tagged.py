@@ -113,7 +113,7 @@ def test_tables_and_lists_have_their_parts(pdfs):
     for name, pdf in pdfs.items():
         report = check(pdf)
         tables = report.find("Table")
-        assert len(tables) >= 4, name
+        assert len(tables) >= 3, name  # at a glance, modifiers, coverage (the key facts are At a Glance's)
         for table in tables:
             parts = [k.role for k in table.kids]
             assert parts in (["THead", "TBody"], ["TBody"]), (name, parts)

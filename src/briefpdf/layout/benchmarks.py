@@ -1,8 +1,9 @@
 """Reimbursement benchmarks: the chart (charts.py), the table of every figure, and their legends.
 
 Figures of a different basis or setting are grouped in the chart, and a caption says so. One
-figure can be marked illustrative: a dagger beside it in the chart, the table and the coverage
-table, and one legend line explaining the mark.
+figure can be marked illustrative: a dagger beside it in the chart and the table, and one legend
+line explaining the mark. The benchmark table is the one place a figure is set in full: the
+coverage table does not repeat it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from .typography import Para, Theme
 _EXTRA_WIDTH = {"geography": 0.13, "period": 0.12}
 
 
-def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    """The chart, the table of every figure, and the lines that say what is left out or marked."""
+def benchmarks(b: Briefing, theme: Theme, width: float, marks: list[str] | None = None) -> list[Flowable]:
+    """The chart, the table of every figure, and the lines that say what is left out or marked.
+    `marks[i]` is payer i's citation of the sources that support its benchmark (markup, or "")."""
     labels = present.labels_of(b)
     given = [p for p in b.payers if p.benchmark]
     missing = [p.name for p in b.payers if not p.benchmark]
@@ -31,7 +33,8 @@ def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     out: list[Flowable] = list(figures)
     if grouped:
         out.append(_caption(theme, theme.text(labels.benchmark_groups)))
-    out.append(_table(b, theme, width, given))
+    marks = marks or [""] * len(b.payers)
+    out.append(_table(b, theme, width, [(p, marks[i]) for i, p in enumerate(b.payers) if p.benchmark]))
     if left_out:
         out.append(_caption(theme, theme.text(present.left_out_text(left_out, labels))))
     if missing:
@@ -45,15 +48,15 @@ def _caption(theme: Theme, text: str) -> Para:
     return declare(Para(text, theme.styles["caption"]), role="P")
 
 
-def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowable:
+def _table(b: Briefing, theme: Theme, width: float, given: list[tuple[Payer, str]]) -> Flowable:
     labels = present.labels_of(b)
     extra = present.benchmark_columns(b)
     payer, amount, basis, setting, effective = labels.benchmark_headers
     header = [payer, amount, basis, setting] + [labels.columns[c] for c in extra] + [effective]
     rows = []
-    for p in given:
+    for p, cited in given:
         bm = p.benchmark
-        row = [theme.text(p.name), present.money(bm, labels) + present.illustrative_mark(bm, labels),
+        row = [theme.text(p.name), present.money(bm, labels) + present.illustrative_mark(bm, labels) + cited,
                theme.text(labels.values[bm.basis]), theme.value_or_missing(present.value_word(bm.setting, labels))]
         row += [theme.value_or_missing(getattr(bm, c)) for c in extra]
         row.append(present.date_text(bm.effective_date, labels) if bm.effective_date else theme.not_provided())
