@@ -8,7 +8,7 @@ small inline subset of its own and emits the markup for it:
     [^id]         a citation, resolved by citations.py into a linked superscript note number
 
 Anything else, including unbalanced markers, stays literal text. Characters the body font
-lacks are set in the fallback font.
+lacks are set in the fallback font. `bind` then ties what must not be parted by a line break.
 """
 
 from __future__ import annotations
@@ -73,6 +73,10 @@ def plain(text: str, fallback=None) -> str:
     if fallback is None:
         return escape(text)
     covered, font = fallback
+    return _fallback(text, covered, font)
+
+
+def _fallback(text: str, covered, font: str) -> str:
     if all(covered(ch) or ch.isspace() or ch in _TOKEN_MARKS for ch in set(text)):  # the common case: one check per distinct char
         return escape(text)
     out, run, run_fb = [], [], False
@@ -101,3 +105,30 @@ def link(url: str, label: str | None = None, color: str = "#1f4e79") -> str:
     if not url.startswith(SAFE_SCHEMES):
         return shown
     return f'<a href="{_attr(url)}" color="{color}"><u>{shown}</u></a>'
+
+
+# ------------------------------------------------------------------------------ what a line break must not part
+NBSP = "\u00a0"
+_SPACE = r"(?:[ \t\n\u00a0]|&nbsp;)"
+# a separator or dash set between spaces: it ends a line, never starts one
+_SEPARATOR = re.compile(rf"{_SPACE}+(?=(?:[\u00b7\u2022\u2014\u2013-]|&middot;|&bull;|&mdash;|&ndash;){_SPACE})")
+# a short label ("Status:", "Granted by:") at the start of a line, after a separator or in bold
+_LABEL = re.compile(r"((?:^|<br/>|<b>|\u00b7 )(?:[^\s<>:]+ ){0,3}[^\s<>:]+:(?:</b>)?)[ \t\n]+")
+_BEFORE_MISSING = re.compile(r":[ \t\n]+(?=(?:<[^>]+>)*Not provided)")
+
+
+def bind(markup: str) -> str:
+    """Markup with no-break spaces where a break would mislead: inside "Not provided", between a
+    label and its value, and before a separator or dash (which then ends a line, never starts one)."""
+    if ":" in markup:
+        markup = _LABEL.sub(lambda m: m.group(1).replace(" ", NBSP) + NBSP, markup)
+    if "Not provided" in markup:
+        markup = _BEFORE_MISSING.sub(":" + NBSP, markup).replace("Not provided", "Not" + NBSP + "provided")
+    if any(c in markup for c in "\u00b7\u2022\u2014\u2013-&"):
+        markup = _SEPARATOR.sub(lambda m: NBSP * _spaces(m.group(0)), markup)
+    return markup
+
+
+def _spaces(run: str) -> int:
+    """How many spaces a run of whitespace and &nbsp; entities shows (at least one)."""
+    return max(1, run.count("&nbsp;") + sum(1 for ch in run.replace("&nbsp;", "") if ch in " \u00a0"))

@@ -19,14 +19,18 @@ from .. import fonts, markup
 from ..present import ENGLISH
 from ..semantics import declare
 from ..style import Style
+from .breaking import Breaking
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
+URI_WASTE = 0.3  # a long URL or hyphenated word breaks rather than leave more than this of a line empty
 _SAMPLE = ("Intensity modulated radiotherapy delivery is billed with CPT code 77301, split into "
            "professional and technical components; payers differ in coverage and prior authorization.")
 
 
 class Para(Paragraph):
-    """A Paragraph that parses plain text without the markup parser and remembers its line breaks.
+    """A Paragraph that keeps what must stay together on one line, breaks long words only where
+    they may break (layout/breaking.py), parses plain text without the markup parser, and
+    remembers its line breaks.
 
     Most text in a briefing has no markup at all, yet ReportLab runs every paragraph through its
     HTML parser (a sixth of a render); plain text instead gets a copy of the fragment the parser
@@ -37,9 +41,16 @@ class Para(Paragraph):
     """
 
     def __init__(self, text: str, style, **kw):
-        if not kw and "<" not in text and "&" not in text:
-            kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
+        fresh = not kw  # (the parts of a split paragraph come with their fragments)
+        if fresh:
+            text = markup.bind(text)
+            if "<" not in text and "&" not in text:
+                kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
         super().__init__(text, style, **kw)
+        if not fresh:
+            return
+        if markup.NBSP in text:
+            self._bound = list(self.frags)  # (breaking lines replaces self.frags)
 
     def split(self, availWidth, availHeight):
         try:
@@ -49,12 +60,29 @@ class Para(Paragraph):
             # (two lines starting in the same fragment); keep it whole: the caller moves it on
             return []
 
+    def breakLines(self, width):
+        with Breaking(self.style.fontName, self.style.fontSize, width):
+            lines = super().breakLines(width)
+            bound = self.__dict__.pop("_bound", None)
+            if bound and self.__dict__.get("_splitLongWordCount"):
+                # a phrase held together is wider than the column: part it at its spaces
+                # rather than inside a word ("Not provid|ed")
+                self.frags = [_unbound(f) for f in bound]
+                lines = super().breakLines(width)
+        return lines
+
     def wrap(self, availWidth, availHeight):
         if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
             return self.width, self.height  # (split() drops blPara when it gives up: then wrap anew)
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return result
+
+
+def _unbound(frag):
+    """The fragment with its no-break spaces turned back into spaces."""
+    text = getattr(frag, "text", None)
+    return frag.clone(text=text.replace(markup.NBSP, " ")) if text and markup.NBSP in text else frag
 
 
 def _plain_frag(style: ParagraphStyle):
@@ -129,7 +157,7 @@ class Theme:
         base = dict(fontName=self.body_family.regular, fontSize=s.body, leading=s.leading,
                     textColor=self.color("text"), spaceAfter=self.style.spacing.paragraph,
                     allowWidows=0, allowOrphans=0, alignment=TA_LEFT, splitLongWords=1,
-                    hyphenationLang="", embeddedHyphenation=0)
+                    hyphenationLang="", embeddedHyphenation=2, uriWasteReduce=URI_WASTE)
         base.update(kw)
         return ParagraphStyle(name, **base)
 
