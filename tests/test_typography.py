@@ -204,3 +204,103 @@ def test_a_paragraph_breaks_a_url_only_where_it_may_at_any_width():
         if width >= longest:
             breaks = [shown[:i][-12:] for i, ch in enumerate(shown) if ch == "\n"]
             assert all(b[-1] in URL_BREAKS for b in breaks), (width, breaks)
+
+
+# ------------------------------------------------------------------------------ figures and fallback glyphs
+def chars(pdf: Path) -> list[dict]:
+    """Every character drawn, with its font, size, origin and ink box (PDFium)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    out = []
+    doc = pdfium.PdfDocument(str(pdf))
+    for number in range(len(doc)):
+        text = doc[number].get_textpage()
+        for i in range(text.count_chars()):
+            ch = text.get_text_range(i, 1)
+            if not ch.strip():
+                continue
+            name = ctypes.create_string_buffer(128)
+            raw.FPDFText_GetFontInfo(text, i, name, 128, None)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(text, i, ctypes.byref(x), ctypes.byref(y))
+            out.append({"ch": ch, "font": name.value.decode(), "size": raw.FPDFText_GetFontSize(text, i),
+                        "x": x.value, "y": y.value, "box": text.get_charbox(i), "page": number + 1})
+    return out
+
+
+def runs(cs: list[dict], word: str) -> list[list[dict]]:
+    """Each place `word` is drawn, as its characters."""
+    text = "".join(c["ch"] for c in cs)
+    return [cs[m.start():m.end()] for m in re.finditer(re.escape(word), text)]
+
+
+def test_money_is_set_in_a_figures_face_at_the_body_digit_height(rendered):
+    pdf = rendered[0]
+    cs = chars(pdf)
+    for amount in ("$655.00", "$1,020.50", "$1,655.00", "$1,980.25"):
+        found = runs(cs, amount)
+        assert found, amount
+        for run in found:
+            assert {c["font"] for c in run} == {"Lato-Regular"}, (amount, {c["font"] for c in run})
+    # the figures' height matches the body's digits beside them (the codes stay in the body face)
+    body_five = runs(cs, "77385")[0][-1]
+    assert body_five["font"].startswith("AtkinsonHyperlegible")
+    money_five = runs(cs, "$655.00")[0][3]
+    body_h, money_h = (c["box"][3] - c["box"][1] for c in (body_five, money_five))
+    assert abs(money_h - body_h) / body_h < 0.04, (money_h, body_h)
+
+
+def test_amounts_in_a_column_align_on_the_decimal_mark(rendered):
+    pdf = rendered[0]
+    cs = chars(pdf)
+    # each amount is in the coverage table, the chart and, last, the table of benchmarks
+    column = [runs(cs, amount)[-1] for amount in ("$1,655.00", "$1,980.25", "$1,700.00", "$2,100.00")]
+    marks = [next(c for c in run if c["ch"] == ".") for run in column]
+    assert max(m["x"] for m in marks) - min(m["x"] for m in marks) < 0.05
+    # tabular figures: each digit in the same place, whatever the digit
+    for place in range(1, 6):
+        xs = [run[-3 - place]["x"] for run in column]
+        assert max(xs) - min(xs) < 0.05, place
+    percent = runs(cs, "118.5%")
+    assert percent and abs(next(c for c in percent[-1] if c["ch"] == ".")["x"] - marks[0]["x"]) < 0.05
+
+
+def test_a_fallback_arrow_sits_on_the_body_axis_at_the_body_operator_size(rendered):
+    cs = chars(rendered[0])
+    arrow = next(c for c in cs if c["ch"] == "→")
+    neighbour = next(c for c in cs if c["page"] == arrow["page"] and abs(c["y"] - arrow["y"]) < 3
+                     and c["font"].startswith("AtkinsonHyperlegible") and c["ch"].isdigit())
+    em = neighbour["size"]
+    baseline = neighbour["y"]
+    x0, y0, x1, y1 = arrow["box"]
+    assert abs((y0 + y1) / 2 - baseline - 0.248 * em) < 0.04 * em  # centred where the body's "+" is
+    assert abs((y1 - y0) - 0.496 * em) < 0.06 * em  # as tall as the body's "+"
+
+
+def contours(font_name: str, ch: str) -> int:
+    """Outlines in a glyph (numberOfContours, the glyph's first field in the font's glyf table)."""
+    import struct
+
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    gid = face.charToGlyph[ord(ch)]
+    return struct.unpack(">h", face.get_table("glyf")[face.glyphPos[gid]:face.glyphPos[gid] + 2])[0]
+
+
+def test_the_figures_face_has_tabular_lining_digits_and_a_plain_zero():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from briefpdf import fonts
+
+    style = load_style("default")
+    body, figures = fonts.register(style.fonts.body).regular, fonts.register(style.fonts.figures).regular
+    assert len({stringWidth(d, figures, 10) for d in "0123456789"}) == 1  # tabular
+    assert len({stringWidth(d, body, 10) for d in "0123456789"}) > 1  # (the body's are not)
+    assert contours(figures, "0") == contours(figures, "O") == 2  # a plain zero
+    assert contours(body, "0") == 3  # (the body's zero is slashed)
+    boxes = [fonts.glyph_box(figures, d) for d in "0123456789"]
+    assert all(abs(b[1]) < 0.02 and abs(b[3] - boxes[0][3]) < 0.02 for b in boxes)  # lining: baseline to one height

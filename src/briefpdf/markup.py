@@ -8,7 +8,8 @@ small inline subset of its own and emits the markup for it:
     [^id]         a citation, resolved by citations.py into a linked superscript note number
 
 Anything else, including unbalanced markers, stays literal text. Characters the body font
-lacks are set in the fallback font. `bind` then ties what must not be parted by a line break.
+lacks are set in the fallback font, amounts of money in the figures font. `bind` then ties what
+must not be parted by a line break.
 """
 
 from __future__ import annotations
@@ -68,11 +69,26 @@ def _marked(text: str, pattern: re.Pattern, tag: str, inner, fallback) -> str:
     return "".join(parts)
 
 
+# an amount of money as written: $1,234.50 / €80 / 1,234.50 USD
+MONEY = re.compile(r"(?<![\w.,])(?:[$€£]\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:,\d{3})*\.\d{2}(?= (?:USD|EUR|GBP)\b))"
+                   r"(?![\d,]?\d)")
+
+
 def plain(text: str, fallback=None) -> str:
-    """Escape text for a Paragraph; no markup of any kind survives."""
+    """Escape text for a Paragraph; no markup of any kind survives. With `fallback` -- (covered,
+    fallback font) or (covered, fallback font, figures font) -- characters the body font lacks
+    are set in the fallback font and amounts of money in the figures font."""
     if fallback is None:
         return escape(text)
-    covered, font = fallback
+    covered, font, *figures = fallback
+    if figures and MONEY.search(text):
+        parts, pos = [], 0
+        for m in MONEY.finditer(text):
+            parts.append(_fallback(text[pos:m.start()], covered, font))
+            parts.append(f'<font face="{figures[0]}">{escape(m.group(0))}</font>')
+            pos = m.end()
+        parts.append(_fallback(text[pos:], covered, font))
+        return "".join(parts)
     return _fallback(text, covered, font)
 
 

@@ -45,6 +45,8 @@ class Fonts:
     body: str = spec("Family for body text.", example="atkinson-hyperlegible")
     heading: str = spec("Family for headings.")
     mono: str = spec("Family for codes and modifiers; also the fallback for characters the body font lacks.")
+    figures: str = spec("Family for money: tabular lining figures with a plain zero, so amounts line up "
+                        "and read as amounts.", default="lato")
 
 
 @dataclass
@@ -302,7 +304,7 @@ def _font_problems(style: Style, doc: Document) -> list[Problem]:
     from .fonts import family_problem
 
     out = []
-    for role in ("body", "heading", "mono"):
+    for role in ("body", "heading", "mono", "figures"):
         line, col = doc.where(("fonts", role))
         p = family_problem(getattr(style.fonts, role), doc.file_of(("fonts", role)), line, col)
         if p:

@@ -14,6 +14,7 @@ from ..model import Briefing, Payer
 from ..semantics import declare
 from .blocks import missing_line
 from .charts import benchmark_charts
+from .figures import amount_column
 from .tables import data_table
 from .typography import Para, Theme
 
@@ -51,9 +52,9 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowa
     payer, amount, basis, setting, effective = labels.benchmark_headers
     header = [payer, amount, basis, setting] + [labels.columns[c] for c in extra] + [effective]
     rows = []
-    for p in given:
+    for p, cell in zip(given, amount_column(theme, [present.money_parts(p.benchmark, labels) for p in given]), strict=True):
         bm = p.benchmark
-        row = [theme.text(p.name), present.money(bm, labels) + present.illustrative_mark(bm, labels),
+        row = [theme.text(p.name), cell,
                theme.text(labels.values[bm.basis]), theme.value_or_missing(present.value_word(bm.setting, labels))]
         row += [theme.value_or_missing(getattr(bm, c)) for c in extra]
         row.append(present.date_text(bm.effective_date) if bm.effective_date else theme.not_provided())

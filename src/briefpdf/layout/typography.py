@@ -49,6 +49,9 @@ class Para(Paragraph):
         super().__init__(text, style, **kw)
         if not fresh:
             return
+        guests = style.__dict__.get("_briefpdf_guests")
+        if guests and "<font" in text:
+            _fit_guests(self.frags, style.fontName, guests)
         if markup.NBSP in text:
             self._bound = list(self.frags)  # (breaking lines replaces self.frags)
 
@@ -77,6 +80,22 @@ class Para(Paragraph):
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return result
+
+
+def _fit_guests(frags, base: str, guests: dict[str, bool]) -> None:
+    """Size and raise each run set in a guest face to sit beside the paragraph's own face
+    (fonts.fit). A run of the mono face that the body face could draw is a code, set in mono
+    on purpose: it is left as it is."""
+    if base in guests:
+        return
+    for f in frags:
+        figures = guests.get(getattr(f, "fontName", None))
+        text = getattr(f, "text", "")
+        if figures is None or not text or (not figures and any(fonts.has_glyph(base, ch) for ch in text.strip())):
+            continue
+        scale, rise = fonts.fit(f.fontName, base, text, figures)
+        f.rise = getattr(f, "rise", 0) + rise * f.fontSize
+        f.fontSize *= scale
 
 
 def _unbound(frag):
@@ -139,8 +158,20 @@ class Theme:
         return self.body_family.covers(ch) or self.mono_family.covers(ch)
 
     @cached_property
+    def figures_family(self) -> fonts.Family:
+        return fonts.require(self.style.fonts.figures)
+
+    @cached_property
     def fallback(self):
-        return (self.covered, self.mono_family.regular)
+        return (self.covered, self.mono_family.regular, self.figures_family.regular)
+
+    @cached_property
+    def guests(self) -> dict[str, bool]:
+        """Faces set inside another face's text, sized to sit beside it: font name -> whether
+        it sets figures (else it is the fallback for characters the body font lacks)."""
+        out = {name: False for name in self.mono_family.faces}
+        out.update({name: True for name in self.figures_family.faces})
+        return out
 
     @cached_property
     def measure_indent(self) -> float:
@@ -159,7 +190,9 @@ class Theme:
                     allowWidows=0, allowOrphans=0, alignment=TA_LEFT, splitLongWords=1,
                     hyphenationLang="", embeddedHyphenation=2, uriWasteReduce=URI_WASTE)
         base.update(kw)
-        return ParagraphStyle(name, **base)
+        ps = ParagraphStyle(name, **base)
+        ps._briefpdf_guests = self.guests
+        return ps
 
     @cached_property
     def styles(self) -> dict[str, ParagraphStyle]:

@@ -47,6 +47,22 @@ def money(bm: "Benchmark", labels: Labels) -> str:
     return labels.money.format(symbol=symbol, amount=number(bm.amount, 2, labels), currency=bm.currency)
 
 
+def money_parts(bm: "Benchmark", labels: Labels) -> tuple[str, str, str]:
+    """The amount as shown, in three parts for a column aligned on the decimal mark: what goes
+    before the mark ('$1,655'), the mark and what follows in figures ('.00', '.5%'), and the
+    words after ('USD', 'of Medicare'), with any illustrative mark."""
+    mark = illustrative_mark(bm, labels)
+    if bm.basis == "percent_of_medicare":
+        head, _, frac = number(bm.amount, 1, labels).partition(labels.decimal)
+        words = labels.percent.format(amount="\0").split("\0", 1)[1]  # '% of Medicare'
+        pct, rest = (words[:1], words[1:].strip()) if words.startswith("%") else ("", words.strip())
+        return head, labels.decimal + frac + pct, rest + mark
+    symbol = SYMBOLS.get(bm.currency or "", "")
+    head, _, frac = number(bm.amount, 2, labels).partition(labels.decimal)
+    before, after = labels.money.format(symbol=symbol, amount="\0", currency=bm.currency).split("\0", 1)
+    return before + head, labels.decimal + frac, after.strip() + mark
+
+
 def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
     """Amount, basis, setting and effective date: the benchmark in one line of the matrix."""
     parts = [money(bm, labels)]
