@@ -304,3 +304,97 @@ def test_the_figures_face_has_tabular_lining_digits_and_a_plain_zero():
     assert contours(body, "0") == 3  # (the body's zero is slashed)
     boxes = [fonts.glyph_box(figures, d) for d in "0123456789"]
     assert all(abs(b[1]) < 0.02 and abs(b[3] - boxes[0][3]) < 0.02 for b in boxes)  # lining: baseline to one height
+
+
+# ------------------------------------------------------------------------------ the chart
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory):
+    from briefpdf import load
+
+    base = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
+    src = tmp_path_factory.mktemp("chart") / "long.yaml"
+    src.write_text(SOURCE + base[base.index("\ndisclaimer:"):], encoding="utf-8")
+    return load(src)
+
+
+def drawn(figure) -> tuple[list[str], list]:
+    """The strings a chart figure draws, and its shapes, walking its groups."""
+    from reportlab.graphics.shapes import Group, String
+
+    strings, shapes, todo = [], [], list(figure.drawing.contents)
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, Group):
+            todo[:0] = node.contents
+        elif isinstance(node, String):
+            strings.append(node.text)
+        else:
+            shapes.append(node)
+    return strings, shapes
+
+
+@pytest.mark.parametrize("style", ["default", "a4", "grayscale"])
+def test_a_chart_compares_like_with_like_and_names_every_payer_in_full(briefing, style):
+    from briefpdf.layout.charts import benchmark_charts
+    from briefpdf.layout.typography import Theme
+
+    theme = Theme(load_style(style))
+    figures, left_out, grouped = benchmark_charts(briefing, theme, theme.style.frame()[0])
+    assert len(figures) == 1 and not grouped
+    strings, _ = drawn(figures[0])
+    text = " ".join(strings)
+    assert "…" not in text
+    assert strings[0] == "Reimbursement benchmark by payer (USD, fee schedule, non-facility)"
+    for name in ("Medicare (Original Medicare)", "Anthem Blue Cross and Blue Shield", "Medicare (physician fee schedule)"):
+        assert name in text or name in " ".join(s for s in strings if s and s[0] != "$"), name
+    assert [s for s in strings if s.startswith("$")] == ["$1,655.00", "$1,980.25", "$1,700.00"]
+    # the only per-plan figure and the only percentage have nothing to compare with
+    assert left_out == ["UnitedHealthcare Community Plan of California", "Aetna"]
+
+
+def test_a_long_name_wraps_beside_its_bar_or_goes_above_it_whole(briefing):
+    import dataclasses
+
+    from briefpdf.layout.charts import benchmark_charts
+    from briefpdf.layout.typography import Theme
+
+    theme = Theme(load_style("default"))
+    long_name = "Blue Cross and Blue Shield of the Greater Metropolitan Area Federal Employee Program"
+    payers = [dataclasses.replace(p, name=long_name) if p.name.startswith("Anthem") else p for p in briefing.payers]
+    (figure,), _, _ = benchmark_charts(dataclasses.replace(briefing, payers=payers), theme, 300)
+    strings, _ = drawn(figure)
+    assert long_name in " ".join(strings) and "…" not in " ".join(strings)
+    assert all(len(s) < len(long_name) for s in strings[1:])  # wrapped, not one long line
+
+
+def test_no_chart_for_a_single_figure_of_its_kind(briefing):
+    import dataclasses
+
+    from briefpdf.layout.charts import benchmark_charts
+    from briefpdf.layout.typography import Theme
+
+    one = dataclasses.replace(briefing, payers=briefing.payers[:1] + briefing.payers[3:])
+    figures, left_out, _ = benchmark_charts(one, Theme(load_style("default")), 400)
+    assert figures == [] and left_out == []  # (the table shows every figure; nothing to explain)
+
+
+def test_an_illustrative_figure_is_hatched_as_well_as_marked_and_groups_are_named(briefing):
+    import dataclasses
+
+    from reportlab.graphics.shapes import Line
+
+    from briefpdf.layout.charts import benchmark_charts
+    from briefpdf.layout.typography import Theme
+
+    # a second per-plan figure: two kinds to compare, each in a group named in words
+    payers = [dataclasses.replace(p, benchmark=dataclasses.replace(p.benchmark, basis="per_plan", setting="freestanding"))
+              if p.name == "Medicare (physician fee schedule)" else p for p in briefing.payers]
+    theme = Theme(load_style("grayscale"))
+    (figure,), left_out, grouped = benchmark_charts(dataclasses.replace(briefing, payers=payers), theme, 400)
+    strings, shapes = drawn(figure)
+    assert grouped and {"Fee schedule, non-facility", "Per plan, freestanding"} <= set(strings)
+    assert "†" in strings and left_out == ["Aetna"]
+    hatching = [s for s in shapes if isinstance(s, Line) and s.x1 != s.x2 and s.y1 != s.y2]
+    assert len(hatching) > 10  # the illustrative bar: a pattern, not a colour
+    fills = [s.fillColor for s in shapes if getattr(s, "fillColor", None) is not None]
+    assert fills and all(c.red == c.green == c.blue for c in fills)  # the grayscale style: grey bars

@@ -190,7 +190,7 @@ ENGLISH = Labels(
     }),
     percent="{amount}% of Medicare", money="{symbol}{amount} {currency}",
     effective=" (effective {date})", policy_effective="Effective {date}", benchmark="Benchmark",
-    left_out="Not in the chart (different currency or basis; see table): {names}.",
+    left_out="Not in the chart, having no figure of the same kind to compare with (see the table): {names}.",
     chart_title="Reimbursement benchmark by payer ({unit})",
     chart_alt="Bar chart of reimbursement benchmarks{continued}: {items}.", continued=" (continued)",
     note="[{number}] {payer}: {title}", note_general="[{number}] {title}", accessed="Accessed {date}",

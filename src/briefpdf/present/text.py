@@ -124,12 +124,18 @@ def bar_detail(bm: "Benchmark", grouped: bool, labels: Labels) -> str:
     return kind + (labels.illustrative_alt if bm.illustrative else "")
 
 
-def chart_value(bm: "Benchmark", percent: bool, labels: Labels) -> str:
-    """The label beside a bar: amount, then basis and setting in brackets, then any mark."""
-    amount = f"{number(bm.amount, 1, labels)}%" if percent else f"{number(bm.amount, 2, labels)} {bm.currency}"
-    detail = ", ".join(x for x in (None if percent else labels.values[bm.basis],
-                                   value_word(bm.setting, labels)) if x)
-    return amount + (f" ({detail})" if detail else "") + illustrative_mark(bm, labels)
+def bar_value(bm: "Benchmark", percent: bool, labels: Labels) -> tuple[str, str]:
+    """The label beside a bar, in two parts: the amount in figures ('$1,655.00', '118.5%') and
+    the illustrative mark, if any. The unit is in the chart's title, the kind in its group."""
+    head, frac, _ = money_parts(bm, labels)
+    if percent:
+        frac = frac if frac.endswith("%") else frac + "%"
+    return head + frac, illustrative_mark(bm, labels).strip()
+
+
+def chart_kind_title(unit: str, kind: Optional[str], continued: bool, labels: Labels) -> str:
+    """The chart's title; a chart of one kind of figure says which ('USD, fee schedule, non-facility')."""
+    return chart_title(f"{unit}, {kind[:1].lower()}{kind[1:]}" if kind else unit, continued, labels)
 
 
 def left_out_text(names: list[str], labels: Labels) -> str:
