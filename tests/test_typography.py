@@ -17,7 +17,7 @@ import pytest
 from briefpdf.layout.breaking import url_breaks
 from briefpdf.markup import NBSP, bind
 from briefpdf.style import load as load_style
-from conftest import SOURCES, normalise, pdftotext, run_cli
+from conftest import FIXTURES, SOURCES, normalise, pdftotext, run_cli
 
 URL_BREAKS = "/.-_?&=#"
 UHC = ("https://www.uhcprovider.com/content/dam/provider/docs/public/policies/comm-medical-drug/"
@@ -398,3 +398,58 @@ def test_an_illustrative_figure_is_hatched_as_well_as_marked_and_groups_are_name
     assert len(hatching) > 10  # the illustrative bar: a pattern, not a colour
     fills = [s.fillColor for s in shapes if getattr(s, "fillColor", None) is not None]
     assert fills and all(c.red == c.green == c.blue for c in fills)  # the grayscale style: grey bars
+
+
+# ------------------------------------------------------------------------------ the packet's front pages
+def bundle(tmp_path: Path, *sources: Path, style: str = "default") -> list[str]:
+    out = tmp_path / "packet.pdf"
+    result = run_cli("bundle", *sources, "-o", out, "--title", "Payer meeting, December", "--date", "2026-12-01",
+                     "--style", style)
+    assert result.returncode == 0, result.stderr
+    return pdftotext(out, "-layout").split("\f")[:-1]
+
+
+def cover_rows(page: str) -> list[tuple[str, str, str, int, int]]:
+    """(code, title, status, first page, last page) per row of the cover's list."""
+    rows = re.findall(r"^\s*(CPT \d{5})\s+(.+?)\s{2,}(Final|Draft|Sample data)\s+(\d+)(?:–(\d+))?\s*$", page, re.M)
+    return [(code, title, status, int(a), int(b or a)) for code, title, status, a, b in rows]
+
+
+def check_pages(pages: list[str], rows, titles: list[str]) -> None:
+    """Each row's pages are where its briefing really is: it starts there, the next one after."""
+    assert [r[1] for r in rows] == titles
+    starts = [i + 1 for i, page in enumerate(pages) if page.lstrip().startswith("CPT CODE BRIEFING")]
+    assert [r[3] for r in rows] == starts
+    for (_, title, _, first, last), nxt in zip(rows, [*rows[1:], None], strict=True):
+        assert title in normalise(pages[first - 1])
+        assert last == (nxt[3] - 1 if nxt else len(pages))
+
+
+def test_a_short_packet_has_its_cover_and_contents_on_one_page(tmp_path):
+    pages = bundle(tmp_path, SOURCES / "77301.yaml", FIXTURES / "coding_full.yaml")
+    cover = pages[0]
+    assert "Payer meeting, December" in cover and "Briefings in this packet" in cover and "Contents" in cover
+    rows = cover_rows(cover)
+    assert [(code, status) for code, _, status, _, _ in rows] == [("CPT 77301", "Final"), ("CPT 77385", "Final")]
+    check_pages(pages, rows, ["Intensity Modulated Radiotherapy (IMRT) Delivery",
+                              "Intensity Modulated Radiation Treatment Delivery, Simple"])
+    assert rows[0][3] == 2  # the first briefing opens page 2
+    assert "National · 2026-11-28 · v1.0" in normalise(cover)  # scope, date and version under each title
+
+
+@pytest.mark.parametrize("style", ["default", "a4"])
+def test_a_long_packet_gives_its_contents_a_full_page_with_leaders_on_every_entry(tmp_path, style):
+    pages = bundle(tmp_path, SOURCES / "77301.yaml", FIXTURES / "coding_full.yaml", FIXTURES / "sample_full.yaml",
+                   style=style)
+    assert "Contents" not in pages[0]
+    rows = cover_rows(pages[0])
+    check_pages(pages, rows, ["Intensity Modulated Radiotherapy (IMRT) Delivery",
+                              "Intensity Modulated Radiation Treatment Delivery, Simple",
+                              "Intensity Modulated Radiotherapy (IMRT) Delivery"])
+    assert rows[2][2] == "Sample data"
+    entries = [line.strip() for line in pages[1].splitlines()[1:] if line.strip() and "Page 2 of" not in line
+               and "Payer meeting, December" not in line]
+    assert len(entries) >= 20  # each briefing and its sections: a page worth turning to
+    for entry in entries:
+        assert re.fullmatch(r"\S.*?\S\s*(?:\.\s*){3,}\d+", entry), entry  # title, leader dots, page
+    assert any(re.fullmatch(r"Payer Coverage & Reimbursement\s*(?:\.\s*){3,}\d+", e) for e in entries)

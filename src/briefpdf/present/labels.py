@@ -198,7 +198,7 @@ ENGLISH = Labels(
     subject="{label} briefing, {scope}", scope_not_provided="scope not provided",
     watermarks=MappingProxyType({"draft": "DRAFT", "sample": "SAMPLE DATA"}),
     packet_eyebrow="MEETING PACKET", packet_subject="Meeting packet: {labels}", packet_list="Briefings in this packet",
-    packet_headers=("Code", "Title", "Date", "Status"),
+    packet_headers=("Code", "Briefing", "Status", "Pages"),
     none="None", in_effect="In effect", documentation_lead="The record must show:",
     benchmark_groups="Bars are grouped by basis and setting: compare bars within a group only.",
     illustrative_mark="\u2020",
