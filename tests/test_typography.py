@@ -154,6 +154,7 @@ def test_not_provided_and_a_label_with_its_value_stay_on_one_line(rendered):
 def test_no_line_starts_with_a_separator_dash_or_bullet(rendered):
     starts = [line for lines in blocks(rendered[0]) for line in lines[1:] if line[:1] in "·—–-•"]
     assert starts == []
+    assert [line for lines in blocks(rendered[0]) for line in lines if line.endswith(" •")] == []
     text = normalise(pdftotext(rendered[0]))
     assert "review — see the NCCI" in text and "IMRT - the plan is reviewed • then approved" in text
 
@@ -164,7 +165,7 @@ def test_no_line_starts_with_a_separator_dash_or_bullet(rendered):
     ("Organization: Not provided", f"Organization:{NBSP}Not{NBSP}provided"),
     ("<br/>Granted by: Example Benefit Manager", f"<br/>Granted{NBSP}by:{NBSP}Example Benefit Manager"),
     ("Final &nbsp;·&nbsp; <b>Audience:</b> Coders", f"Final{NBSP}{NBSP}·&nbsp; <b>Audience:</b>{NBSP}Coders"),
-    ("edits — see the table - and • more", f"edits{NBSP}— see the table{NBSP}- and{NBSP}• more"),
+    ("edits — see the table - and • more", f"edits{NBSP}— see the table{NBSP}- and{NBSP}•{NBSP}more"),
     ("Before a claim is released, check three things: the code", "Before a claim is released, check three things: the code"),
     ("2026-11-28, 3–5, non-facility", "2026-11-28, 3–5, non-facility"),
 ])

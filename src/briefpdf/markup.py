@@ -130,18 +130,22 @@ _SPACE = r"(?:[ \t\n\u00a0]|&nbsp;)"
 _SEPARATOR = re.compile(rf"{_SPACE}+(?=(?:[\u00b7\u2022\u2014\u2013-]|&middot;|&bull;|&mdash;|&ndash;){_SPACE})")
 # a short label ("Status:", "Granted by:") at the start of a line, after a separator or in bold
 _LABEL = re.compile(r"((?:^|<br/>|<b>|\u00b7 )(?:[^\s<>:]+ ){0,3}[^\s<>:]+:(?:</b>)?)[ \t\n]+")
+_AFTER_BULLET = re.compile(rf"(?<=\u00a0)(\u2022|&bull;)({_SPACE}+)(?=\S)")
 _BEFORE_MISSING = re.compile(r":[ \t\n]+(?=(?:<[^>]+>)*Not provided)")
 
 
 def bind(markup: str) -> str:
     """Markup with no-break spaces where a break would mislead: inside "Not provided", between a
-    label and its value, and before a separator or dash (which then ends a line, never starts one)."""
+    label and its value, and before a separator or dash (which then ends a line, never starts
+    one); a bullet between words is tied to both."""
     if ":" in markup:
         markup = _LABEL.sub(lambda m: m.group(1).replace(" ", NBSP) + NBSP, markup)
     if "Not provided" in markup:
         markup = _BEFORE_MISSING.sub(":" + NBSP, markup).replace("Not provided", "Not" + NBSP + "provided")
     if any(c in markup for c in "\u00b7\u2022\u2014\u2013-&"):
         markup = _SEPARATOR.sub(lambda m: NBSP * _spaces(m.group(0)), markup)
+    if "\u2022" in markup or "&bull;" in markup:  # a bullet between words neither starts nor ends a line
+        markup = _AFTER_BULLET.sub(lambda m: m.group(1) + NBSP * _spaces(m.group(2)), markup)
     return markup
 
 
