@@ -454,3 +454,17 @@ def test_a_long_packet_gives_its_contents_a_full_page_with_leaders_on_every_entr
     for entry in entries:
         assert re.fullmatch(r"\S.*?\S\s*(?:\.\s*){3,}\d+", entry), entry  # title, leader dots, page
     assert any(re.fullmatch(r"Payer Coverage & Reimbursement\s*(?:\.\s*){3,}\d+", e) for e in entries)
+
+
+def test_words_every_amount_shares_go_into_the_column_header():
+    from briefpdf.layout.figures import amount_column
+    from briefpdf.layout.typography import Theme
+
+    theme = Theme(load_style("default"))
+    header, cells = amount_column(theme, "Amount", [("$420", ".00", "USD", ""), ("$380", ".50", "USD", "†")])
+    assert header == "Amount (USD)" and [c.words for c in cells] == ["", "†"]
+    header, cells = amount_column(theme, "Amount", [("$420", ".00", "USD", ""), ("120", ".0%", "of Medicare", "")])
+    assert header == "Amount" and [c.words for c in cells] == ["USD", "of Medicare"]
+    for cell in cells:
+        cell.wrap(60, 100)
+    assert cells[0].mark_x == cells[1].mark_x  # one decimal x for the column

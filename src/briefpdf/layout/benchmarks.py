@@ -18,7 +18,7 @@ from .figures import amount_column
 from .tables import data_table
 from .typography import Para, Theme
 
-_EXTRA_WIDTH = {"geography": 0.13, "period": 0.12}
+_EXTRA_WIDTH = {"geography": 0.14, "period": 0.14}  # room for "Not provided" on one line
 
 
 def benchmarks(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -50,9 +50,10 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowa
     labels = present.labels_of(b)
     extra = present.benchmark_columns(b)
     payer, amount, basis, setting, effective = labels.benchmark_headers
+    amount, cells = amount_column(theme, amount, [present.money_parts(p.benchmark, labels) for p in given])
     header = [payer, amount, basis, setting] + [labels.columns[c] for c in extra] + [effective]
     rows = []
-    for p, cell in zip(given, amount_column(theme, [present.money_parts(p.benchmark, labels) for p in given]), strict=True):
+    for p, cell in zip(given, cells, strict=True):
         bm = p.benchmark
         row = [theme.text(p.name), cell,
                theme.text(labels.values[bm.basis]), theme.value_or_missing(present.value_word(bm.setting, labels))]
@@ -60,7 +61,7 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowa
         row.append(present.date_text(bm.effective_date) if bm.effective_date else theme.not_provided())
         rows.append(row)
     if extra:  # amount, basis, setting, the optional columns, effective; the payer gets the rest
-        fixed = [0.17, 0.13, 0.15] + [_EXTRA_WIDTH[c] for c in extra] + [0.14]
+        fixed = [0.14, 0.12, 0.14] + [_EXTRA_WIDTH[c] for c in extra] + [0.14]
         fractions = [1 - sum(fixed)] + fixed
     else:
         fractions = [0.26, 0.24, 0.18, 0.16, 0.16]

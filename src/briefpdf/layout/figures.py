@@ -2,10 +2,11 @@
 
 A right-aligned column lines amounts up only when every cell ends alike; "$380.50 USD †" beside
 "$420.00 USD" does not, nor "118.5% of Medicare". Each `Amount` draws what comes before the
-mark right-aligned to one x shared by its column, and the mark, the decimals and the words
-after it from there. Figures are set in the style's figures face (tabular, a plain zero),
-sized to the body face's digit height (fonts.fit). When the words do not fit beside the
-widest amount, they go on a second line, right-aligned.
+mark right-aligned to one x shared by its column, and the mark, the decimals, any words and the
+illustrative mark from there. Words every amount shares (the currency) go once into the
+column's header instead: "Amount (USD)". Figures are set in the style's figures face
+(tabular, a plain zero), sized to the body face's digit height (fonts.fit). When the words do
+not fit beside the widest amount, they go on a second line, right-aligned.
 """
 
 from __future__ import annotations
@@ -75,10 +76,16 @@ class Amount(Flowable):
             canv.drawString(self.mark_x + self.frac_w, baseline, " " + self.words)
 
 
-def amount_column(theme: Theme, parts: list[tuple[str, str, str]], style: str = "cell") -> list[Amount]:
-    """One aligned cell per (head, mark and decimals, words) of present.money_parts."""
+def amount_column(theme: Theme, header: str, parts: list[tuple[str, str, str, str]],
+                  style: str = "cell") -> tuple[str, list[Amount]]:
+    """(the column's header, one aligned cell per (head, mark and decimals, words, illustrative
+    mark) of present.money_parts). Words all the amounts share go into the header."""
     ps: ParagraphStyle = theme.styles[style]
     figures = theme.figures_family.regular
     scale, _ = fonts.fit(figures, ps.fontName, "0", True)
     column = Column(figures, ps.fontName, ps.fontSize, ps.fontSize * scale, ps.leading, ps.textColor)
-    return [Amount(column, *p) for p in parts]
+    shared = {words for _, _, words, _ in parts}
+    common = shared.pop() if len(shared) == 1 else ""
+    cells = [Amount(column, head, frac, " ".join(x for x in ("" if common else words, mark) if x))
+             for head, frac, words, mark in parts]
+    return (f"{header} ({common})" if common else header), cells

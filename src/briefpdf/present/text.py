@@ -47,20 +47,20 @@ def money(bm: "Benchmark", labels: Labels) -> str:
     return labels.money.format(symbol=symbol, amount=number(bm.amount, 2, labels), currency=bm.currency)
 
 
-def money_parts(bm: "Benchmark", labels: Labels) -> tuple[str, str, str]:
-    """The amount as shown, in three parts for a column aligned on the decimal mark: what goes
-    before the mark ('$1,655'), the mark and what follows in figures ('.00', '.5%'), and the
-    words after ('USD', 'of Medicare'), with any illustrative mark."""
-    mark = illustrative_mark(bm, labels)
+def money_parts(bm: "Benchmark", labels: Labels) -> tuple[str, str, str, str]:
+    """The amount as shown, in four parts for a column aligned on the decimal mark: what goes
+    before the mark ('$1,655'), the mark and what follows in figures ('.00', '.5%'), the words
+    after ('USD', 'of Medicare') and the illustrative mark ('' or '†')."""
+    mark = illustrative_mark(bm, labels).strip()
     if bm.basis == "percent_of_medicare":
         head, _, frac = number(bm.amount, 1, labels).partition(labels.decimal)
         words = labels.percent.format(amount="\0").split("\0", 1)[1]  # '% of Medicare'
         pct, rest = (words[:1], words[1:].strip()) if words.startswith("%") else ("", words.strip())
-        return head, labels.decimal + frac + pct, rest + mark
+        return head, labels.decimal + frac + pct, rest, mark
     symbol = SYMBOLS.get(bm.currency or "", "")
     head, _, frac = number(bm.amount, 2, labels).partition(labels.decimal)
     before, after = labels.money.format(symbol=symbol, amount="\0", currency=bm.currency).split("\0", 1)
-    return before + head, labels.decimal + frac, after.strip() + mark
+    return before + head, labels.decimal + frac, after.strip(), mark
 
 
 def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
@@ -127,10 +127,10 @@ def bar_detail(bm: "Benchmark", grouped: bool, labels: Labels) -> str:
 def bar_value(bm: "Benchmark", percent: bool, labels: Labels) -> tuple[str, str]:
     """The label beside a bar, in two parts: the amount in figures ('$1,655.00', '118.5%') and
     the illustrative mark, if any. The unit is in the chart's title, the kind in its group."""
-    head, frac, _ = money_parts(bm, labels)
+    head, frac, _, mark = money_parts(bm, labels)
     if percent:
         frac = frac if frac.endswith("%") else frac + "%"
-    return head + frac, illustrative_mark(bm, labels).strip()
+    return head + frac, mark
 
 
 def chart_kind_title(unit: str, kind: Optional[str], continued: bool, labels: Labels) -> str:
