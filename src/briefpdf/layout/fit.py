@@ -1,4 +1,4 @@
-"""Shortening a line of text to a width: running header and footer, chart labels."""
+"""Shortening a line of text to a width: the running header and footer (never a chart label, which wraps)."""
 
 from __future__ import annotations
 
