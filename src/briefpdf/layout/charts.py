@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Path, Rect, String
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -180,8 +180,11 @@ def _bar(theme: Theme, g: _Geometry, row: Row, y: float, color, peak: float) -> 
     out.add(Rect(g.label_w, y, length, g.bar_h, fillColor=color, strokeColor=None))
     if row.payer.benchmark.illustrative:
         out.add(Rect(g.label_w, y, length, g.bar_h, fillColor=None, strokeColor=color, strokeWidth=0.8))
+        lines = Path(strokeColor=theme.color("panel"), strokeWidth=1.4, fillColor=None)  # one shape: one draw
         for x0, y0, x1, y1 in hatch(g.label_w, y, length, g.bar_h):
-            out.add(Line(x0, y0, x1, y1, strokeColor=theme.color("panel"), strokeWidth=1.4))
+            lines.moveTo(x0, y0)
+            lines.lineTo(x1, y1)
+        out.add(lines)
     amount, mark = row.value
     x, baseline = g.label_w + length + 5, bar_mid - g.size / 3
     out.add(String(x, baseline, amount, fontName=g.figures, fontSize=g.figure_size, fillColor=text))
