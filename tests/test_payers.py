@@ -44,14 +44,15 @@ def test_matrix_header_and_payer_with_nothing_provided(final_pdf):
     assert "Plan With Every" in text and "Field Missing" in text
 
 
-def test_chart_is_vector_text_with_amounts_basis_and_setting(sample_pdf):
+def test_chart_is_vector_text_comparing_like_with_like(sample_pdf):
     text = normalise(pdftotext(sample_pdf))
-    assert "Reimbursement benchmark by payer (USD)" in text
-    for label in ["412.50 USD (per plan, non-facility)", "388.00 USD (per plan, facility)",
-                  "455.25 USD (fee schedule, non-facility)", "365.80 USD (fee schedule, non-facility)"]:
+    # only the two fee-schedule, non-facility figures compare: the chart's title says which kind
+    assert "Reimbursement benchmark by payer (USD, fee schedule, non-facility)" in text
+    for label in ["UnitedHealthcare", "$455.25", "Medicare", "$365.80"]:
         assert label in text, label
-    # the percentage benchmark cannot share a dollar axis: said under the chart, and in the table
-    assert "Not in the chart (different currency or basis; see table): Cigna Health." in text
+    # a figure alone of its kind (basis, setting or unit) is not charted: said under the chart
+    assert ("Not in the chart, having no figure of the same kind to compare with (see the table): "
+            "Aetna, Blue Cross Blue Shield, Cigna Health.") in text
     assert "Benchmark: Not provided for Regional Health Plan With Every Field Missing." in text
 
 
@@ -188,8 +189,7 @@ def test_chart_labels_stay_inside_the_page_with_long_names_and_amounts(tmp_path)
 
     text = SAMPLE.read_text(encoding="utf-8").replace("status: sample", "status: final")
     text = text.replace("  - name: UnitedHealthcare\n", "  - name: UnitedHealthcare Community Plan of the Greater Metropolitan Area\n")
-    text = text.replace("amount: 455.25, currency: USD, basis: fee_schedule, setting: non_facility",
-                        "amount: 999999999.5, currency: USD, basis: median_allowed, setting: hospital_outpatient")
+    text = text.replace("amount: 455.25, currency: USD", "amount: 999999999.5, currency: USD")
     src = tmp_path / "wide.yaml"
     src.write_text(text, encoding="utf-8")
     out = tmp_path / "wide.pdf"
@@ -201,5 +201,5 @@ def test_chart_labels_stay_inside_the_page_with_long_names_and_amounts(tmp_path)
     overflow = [(w, float(x1)) for x0, x1, w in words if float(x1) > right_edge + 0.5]
     assert not overflow, overflow
     flat = normalise(pdftotext(out))
-    assert "999,999,999.50 USD (median allowed, hospital outpatient)" in flat  # the chart's label, whole
+    assert "$999,999,999.50" in flat and "…" not in flat  # the chart's label, whole
     assert "UnitedHealthcare Community Plan of the Greater Metropolitan Area" in flat  # whole in the table

@@ -152,7 +152,7 @@ def test_figure_links_notes_and_furniture(pdfs):
     pdf = pdfs["sample"]
     report = check(pdf)
     (figure,) = report.find("Figure")
-    assert str(figure.obj["/Alt"]).startswith("Bar chart of reimbursement benchmarks: Aetna 412.50")
+    assert str(figure.obj["/Alt"]).startswith("Bar chart of reimbursement benchmarks: UnitedHealthcare 455.25")
     assert report.links > 0 and report.find("Link")
     assert len(report.find("Note")) >= 3 and all("/ID" in n.obj for n in report.find("Note"))
     tree_text = squash(struct_text(pdf))

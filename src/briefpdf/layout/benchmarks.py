@@ -15,15 +15,16 @@ from ..model import Briefing, Payer
 from ..semantics import declare
 from .blocks import missing_line
 from .charts import benchmark_charts
+from .figures import amount_column
 from .tables import data_table
 from .typography import Para, Theme
 
-_EXTRA_WIDTH = {"geography": 0.13, "period": 0.12}
+_EXTRA_WIDTH = {"geography": 0.14, "period": 0.14}  # room for "Not provided" on one line
 
 
 def benchmarks(b: Briefing, theme: Theme, width: float, marks: list[str] | None = None) -> list[Flowable]:
     """The chart, the table of every figure, and the lines that say what is left out or marked.
-    `marks[i]` is payer i's citation of the sources that support its benchmark (markup, or "")."""
+    `marks[i]` is payer i's citation of the sources that support its benchmark ('[2]', or "")."""
     labels = present.labels_of(b)
     given = [p for p in b.payers if p.benchmark]
     missing = [p.name for p in b.payers if not p.benchmark]
@@ -52,17 +53,19 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[tuple[Payer, str
     labels = present.labels_of(b)
     extra = present.benchmark_columns(b)
     payer, amount, basis, setting, effective = labels.benchmark_headers
+    amount, cells = amount_column(theme, amount, [present.money_parts(p.benchmark, labels) for p, _ in given],
+                                  cites=[cited for _, cited in given])
     header = [payer, amount, basis, setting] + [labels.columns[c] for c in extra] + [effective]
     rows = []
-    for p, cited in given:
+    for (p, _), cell in zip(given, cells, strict=True):
         bm = p.benchmark
-        row = [theme.text(p.name), present.money(bm, labels) + present.illustrative_mark(bm, labels) + cited,
+        row = [theme.text(p.name), cell,
                theme.text(labels.values[bm.basis]), theme.value_or_missing(present.value_word(bm.setting, labels))]
         row += [theme.value_or_missing(getattr(bm, c)) for c in extra]
         row.append(present.date_text(bm.effective_date, labels) if bm.effective_date else theme.not_provided())
         rows.append(row)
     if extra:  # amount, basis, setting, the optional columns, effective; the payer gets the rest
-        fixed = [0.17, 0.13, 0.15] + [_EXTRA_WIDTH[c] for c in extra] + [0.14]
+        fixed = [0.14, 0.12, 0.14] + [_EXTRA_WIDTH[c] for c in extra] + [0.14]
         fractions = [1 - sum(fixed)] + fixed
     else:
         fractions = [0.26, 0.24, 0.18, 0.16, 0.16]

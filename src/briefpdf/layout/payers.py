@@ -55,7 +55,7 @@ def payers(b: Briefing, theme: Theme, width: float, notes: SourceNotes) -> list[
     body: list[Flowable] = [
         coverage_matrix(b, theme, width, notes), gap(8),
     ]
-    marks = [mark(notes, i, "benchmark") for i in range(len(b.payers))]
+    marks = [present.citation(notes.cites(i, "benchmark")) for i in range(len(b.payers))]
     body += section(theme, h["benchmarks"], "h3", benchmarks.benchmarks(b, theme, width, marks))
     body += payer_details.criteria_and_notes(b, theme, width)
     return section(theme, h["payers"], "h2", body)
