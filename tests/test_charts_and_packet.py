@@ -111,6 +111,17 @@ def test_an_illustrative_figure_is_hatched_as_well_as_marked_and_groups_are_name
     assert fills and all(c.red == c.green == c.blue for c in fills)  # the grayscale style: grey bars
 
 
+@pytest.mark.parametrize("style", ["default", "a4"])
+def test_a_chart_shares_its_page_with_the_table_of_its_figures(tmp_path, style):
+    """Wherever the page ends, the chart never ends it without its table (the fixture's chart fell at
+    an A4 page's foot, its table on the next page)."""
+    out = tmp_path / "coding.pdf"
+    assert run_cli("render", FIXTURES / "coding_full.yaml", "-o", out, "--style", style).returncode == 0
+    pages = [normalise(p) for p in pdftotext(out).split("\f")]
+    [chart] = [i for i, p in enumerate(pages) if "Reimbursement benchmark by payer (USD" in p]
+    assert "Amount (USD)" in pages[chart]
+
+
 # ------------------------------------------------------------------------------ the packet's front pages
 def bundle(tmp_path: Path, *sources: Path, style: str = "default") -> list[str]:
     out = tmp_path / "packet.pdf"

@@ -16,6 +16,7 @@ from ..semantics import declare
 from .blocks import missing_line
 from .charts import benchmark_charts
 from .figures import amount_column
+from .keep import lead_in
 from .tables import data_table
 from .typography import Para, Theme
 
@@ -31,11 +32,14 @@ def benchmarks(b: Briefing, theme: Theme, width: float, marks: list[str] | None 
     if not given:
         return [missing_line(theme, labels, labels.gaps["benchmark"], labels.no_benchmark.format(n=len(b.payers)))]
     figures, left_out, grouped = benchmark_charts(b, theme, width)
-    out: list[Flowable] = list(figures)
+    chart: list[Flowable] = list(figures)
     if grouped:
-        out.append(_caption(theme, theme.text(labels.benchmark_groups)))
+        chart.append(_caption(theme, theme.text(labels.benchmark_groups)))
     marks = marks or [""] * len(b.payers)
-    out.append(_table(b, theme, width, [(p, marks[i]) for i, p in enumerate(b.payers) if p.benchmark]))
+    table = _table(b, theme, width, [(p, marks[i]) for i, p in enumerate(b.payers) if p.benchmark])
+    # the chart's last figure (and its caption) never ends a page without the table that sets its figures
+    held = 2 if grouped else 1 if chart else 0
+    out: list[Flowable] = chart[:-held] + lead_in(chart[-held:], [table]) if held else [table]
     if left_out:
         out.append(_caption(theme, theme.text(present.left_out_text(left_out, labels))))
     if missing:

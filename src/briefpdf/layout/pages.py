@@ -15,7 +15,7 @@ from ..semantics import of
 from .typography import Theme
 from .watchdog import WatchedDocTemplate
 
-SPARSE = 0.2  # a last page less full than this is laid out again, tighter
+SPARSE = 0.25  # a last page less than a quarter full is laid out again, tighter (kept if it saves the page)
 
 
 class BriefingDoc(WatchedDocTemplate):
