@@ -224,13 +224,15 @@ def main(n_generated: int = 12) -> None:
                 for d in found:
                     totals[d.kind] += 1
                     print(f"{src.name} [{name}] {d}")
-        for name in ("default", "a4"):
+        for name in ("default", "a4", "grayscale"):
             s = style(name)
-            found = layoutcheck.check(packet(FIXED, folder / f"packet-{name}.pdf", name).read_bytes(), frame(s))
-            pdfs += 1
-            for d in found:
-                totals[d.kind] += 1
-                print(f"packet [{name}] {d}")
+            for n in (len(FIXED), 2):  # a contents page of its own; a contents on the cover's page
+                out = packet(FIXED[:n], folder / f"packet-{name}-{n}.pdf", name)
+                found = layoutcheck.check(out.read_bytes(), frame(s))
+                pdfs += 1
+                for d in found:
+                    totals[d.kind] += 1
+                    print(f"packet of {n} [{name}] {d}")
     print(f"{pdfs} PDFs:", totals, "total", sum(totals.values()))
 
 

@@ -325,3 +325,22 @@ def test_control_line_rules_switched_off(seed, monkeypatch, kind, text):
         assert kind in kinds(*render_story(seed, make))
     assert kind not in kinds(*render_story(seed, make))
 
+
+
+def test_the_readme_shows_every_page_of_the_sample_and_the_fixture():
+    """The README's page images exist, one per page of each PDF (as `make picture` renders them)."""
+    import re
+
+    readme = (corpus.ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"docs/([\w-]+\.png)", readme)
+    assert all((corpus.ROOT / "docs" / name).is_file() for name in shown), shown
+    for stem, src in (("77301", corpus.ROOT / "sources" / "77301.yaml"),
+                      ("coding_full", corpus.HERE / "fixtures" / "coding_full.yaml")):
+        pages = engine_pages(src)
+        assert [n for n in shown if n.startswith(f"{stem}-")] == [f"{stem}-{i}.png" for i in range(1, pages + 1)]
+
+
+def engine_pages(src: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(corpus.render(src, corpus.style("default")))).pages)
