@@ -62,33 +62,50 @@ def break_pairs(word: str) -> list[tuple[str, str]] | None:
     when the word has no allowed break (ReportLab then moves it whole, or cuts it if it must).
 
     A stretch between two allowed breaks that is wider than a whole line may also break between
-    any two of its characters: the last resort, as ReportLab's own for a long word."""
+    any two of its characters: the last resort, as ReportLab's own for a long word. Only heads
+    that fit the widest line are offered (ReportLab takes the longest that fits what is left of
+    its line), so a 2,000-character link costs a line's worth of pairs, not a million characters."""
     state = _active.get()
     if state is None:
         return _reportlab_pairs(word)
-    (font, size, line), url_tails = state
+    (font, size, narrow, wide), url_tails = state
     if NBSP in word:
         return None  # a phrase held together (markup.bind): too wide, it is let go at its spaces (typography.Para)
     url = word in url_tails or is_url(word)
     cuts = url_breaks(word) if url else word_breaks(word)
+    fits = _fitting(word, font, size, wide)
     for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True):
-        if stringWidth(word[a:b], font, size) > line:
-            cuts += range(a + 1, b)  # (also a word with no allowed break at all: the rest of a cut
-            # URL, which ReportLab would not cut again, would run past the margin)
+        if a < fits and stringWidth(word[a:b], font, size) > narrow:
+            cuts += range(a + 1, min(b, fits + 1))  # (also a word with no allowed break at all: the rest
+            # of a cut URL, which ReportLab would not cut again, would run past the margin)
+    cuts = sorted({c for c in cuts if c <= fits}, reverse=True)
     if not cuts:
         return None
-    pairs = [(word[:i], word[i:]) for i in sorted(set(cuts), reverse=True)]
+    pairs = [(word[:i], word[i:]) for i in cuts]
     if url:
         url_tails.update(tail.rstrip(".,;:!?)]}'\"") for _, tail in pairs)  # what is left of a URL is one
     return pairs
 
 
+def _fitting(word: str, font: str, size: float, width: float) -> int:
+    """The length of the longest start of `word` no wider than `width`."""
+    lo, hi = 0, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(word[:mid], font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 class Breaking:
     """`with Breaking(font, size, width):` -- briefpdf's break rules for the paragraphs broken
-    inside, set in `font` at `size` in lines `width` wide (the narrowest, if several)."""
+    inside, set in `font` at `size` in lines `width` wide (a list: each line's width)."""
 
     def __init__(self, font: str, size: float, width):
-        self.measure = (font, size, min(width) if isinstance(width, (list, tuple)) else width)
+        widths = width if isinstance(width, (list, tuple)) else [width]
+        self.measure = (font, size, min(widths), max(widths))
 
     def __enter__(self):
         self._token = _active.set((self.measure, set()))
