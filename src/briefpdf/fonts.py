@@ -62,16 +62,17 @@ def face_files(slug: str) -> tuple[Path, ...]:
 
 @lru_cache(maxsize=None)
 def register(slug: str) -> Family:
-    """Register the family's four faces with ReportLab (once per process) and return it."""
+    """Register the family's four faces with ReportLab (once per process) and return it; a face
+    is parsed only when a document first uses it (fontcache)."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from . import fontcache
 
     files = face_files(slug)
     names = []
     for (face, _, _), path in zip(FACES, files, strict=True):
         name = f"{slug}-{face}"
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+        fontcache.register(name, path)
         names.append(name)
     for (_, weight, style), name in zip(FACES, names, strict=True):
         addMapping(names[0], int(weight >= 700), int(style == "italic"), name)

@@ -46,4 +46,7 @@ PRIVATE: tuple[tuple[str, str, str, str], ...] = (
     ("reportlab.platypus.flowables.KeepTogether", "_content", "instance", "pdf/tags/groups.py: kept-together runs"),
     ("reportlab.platypus.flowables.Flowable", "_hAlignAdjust", "class", "pdf/tags/figures.py: a figure's BBox"),
     ("reportlab.platypus.flowables", "_ContainerSpace", "class", "pdf/tags/__init__.py: kept-together runs"),
+    ("reportlab.pdfbase.pdfmetrics", "_fonts", "class", "fontcache.py: a font registered before its face is parsed"),
+    ("reportlab.pdfbase.ttfonts.TTFontParser", "_ttf_data", "read", "fontcache.py: the font file's bytes, hashed"),
+    ("reportlab.pdfbase.ttfonts.TTFontFace", "fontFile", "read", "fontcache.py: the name of a subset's program stream"),
 )
