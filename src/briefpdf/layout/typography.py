@@ -19,6 +19,7 @@ from .. import fonts, markup
 from ..present import ENGLISH
 from ..semantics import declare
 from ..style import Style
+from . import parsed
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
 _SAMPLE = ("Intensity modulated radiotherapy delivery is billed with CPT code 77301, split into "
@@ -40,6 +41,14 @@ class Para(Paragraph):
         if not kw and "<" not in text and "&" not in text:
             kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
         super().__init__(text, style, **kw)
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None:  # marked-up text: parsed once per (text, style) (layout/parsed.py)
+            hit = parsed.parse(text, style, cleaner, self.caseSensitive)
+            if hit is not None:
+                text, style, frags, bullet = hit
+                bulletText = bullet or bulletText
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def split(self, availWidth, availHeight):
         try:
