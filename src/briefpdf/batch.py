@@ -15,9 +15,11 @@ same whichever executor runs the chunks.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import time
 from concurrent.futures import Executor as FuturesPool
@@ -312,20 +314,28 @@ class FuturesExecutor:
 class LocalProcesses:
     """The default for several jobs: a pool of `workers` processes, started for one batch and
     stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk.
+    With `preload`, where workers are forked (Linux), this process runs the initializer first and
+    the workers inherit what it loaded, so a batch pays the start-up once, not once per worker.
 
     Workers die with the batch: they ignore Ctrl-C, are sent SIGTERM as soon as the caller
     stops (an exception, Ctrl-C, SIGTERM or closing the iterator), and die with this process
     if it is killed (see `interrupt`); a worker stopped mid-write removes its temporary file.
     """
 
-    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = (),
+                 *, preload: bool = False):
         self.workers = max(1, workers)
         self.initializer = initializer
         self.initargs = initargs
+        self.preload = preload
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         from . import interrupt
 
+        preload = self.preload and self.initializer is not None and multiprocessing.get_start_method() == "fork"
+        if preload:  # what workers inherit stays out of their collector's reach, so shared pages stay shared
+            self.initializer(*self.initargs)
+            gc.freeze()
         pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
                                    initargs=(os.getpid(), self.initializer, self.initargs))
         try:
@@ -338,6 +348,8 @@ class LocalProcesses:
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            if preload:
+                gc.unfreeze()
 
 
 def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
@@ -354,7 +366,7 @@ def local_executor(jobs: int, style: str, count: int) -> Executor:
     workers = min(jobs or os.cpu_count() or 1, count)
     if workers <= 1:
         return InProcess()
-    return LocalProcesses(workers, initializer=warm, initargs=(style,))
+    return LocalProcesses(workers, initializer=warm, initargs=(style,), preload=True)
 
 
 def chunk_size(count: int, workers: int) -> int:
