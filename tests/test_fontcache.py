@@ -85,3 +85,26 @@ def test_the_lazy_font_sets_what_reportlab_s_font_sets():
     assert set(theirs) - {"face"} == set(ours) - {"_filename"}
     for name in ("fontName", "_asciiReadable", "_shapable"):
         assert theirs[name] == ours[name]
+
+
+def test_split_string_gives_reportlab_s_answer_for_every_string():
+    """The shortcut for strings whose codes are known must answer what ReportLab's own loop
+    answers, call for call, as new characters arrive and fill the first subset and beyond."""
+    import random
+
+    from reportlab.pdfbase.pdfdoc import PDFDocument
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from briefpdf.fontcache import LazyTTFont
+    from briefpdf.fonts import face_files
+
+    path = str(face_files("atkinson-hyperlegible")[0])
+    theirs, ours = TTFont("t-split-a", path), LazyTTFont("t-split-b", path)
+    covered = sorted(ours.face.charToGlyph)
+    rng = random.Random(17)
+    alphabet = [chr(c) for c in covered if c < 0x250] + ["\xa0", " ", "\u4e00"]  # a no-break space, a missing glyph
+    doc_a, doc_b = PDFDocument(), PDFDocument()
+    for i in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12 if i < 2000 else 3)))
+        assert ours.splitString(text, doc_b) == theirs.splitString(text, doc_a), repr(text)
+    assert len(theirs.state[doc_a].subsets) > 1  # the strings went past the first subset

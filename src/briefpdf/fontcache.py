@@ -168,6 +168,27 @@ class LazyTTFont(TTFont):
     def face(self) -> SubsetFace:
         return SubsetFace(self._filename)
 
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's name)
+        """ReportLab's answer, without its per-character loop when every character of `text`
+        already has its code in the document's first subset (nearly every string after the
+        first few): one translate. Anything else, ReportLab's own loop, then its codes are learnt."""
+        state = self.state.get(doc)
+        known = getattr(state, "_briefpdf_codes", None)
+        if known is not None and isinstance(text, str) and known[1].issuperset(text):
+            return [(0, text.translate(known[0]).encode("latin-1"))] if text else []
+        result = super().splitString(text, doc, encoding)
+        if isinstance(text, str):
+            state = self.state[doc]
+            if known is None:
+                known = state._briefpdf_codes = ({}, set())
+            assigned = state.assignments
+            for ch in set(text):
+                n = assigned.get(32 if ch == "\xa0" else ord(ch))  # ReportLab sets a no-break space as a space
+                if n is not None and n < 256:
+                    known[0][ord(ch)] = chr(n)
+                    known[1].add(ch)
+        return result
+
 
 def register(name: str, path: Path) -> None:
     """Register `path` as font `name` without parsing it, as pdfmetrics.registerFont would
