@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -18,9 +20,32 @@ SEED = FIXTURES / "seed_77301.txt"  # the text the 77301 briefing is written fro
 
 
 def run_cli(*args, cwd=None, env=None, timeout=120) -> subprocess.CompletedProcess:
+    """`python -m briefpdf ARGS` in a new process: for what only a process shows (the entry point,
+    the environment, imports, a pool of workers, a watcher that runs until stopped)."""
     full_env = dict(os.environ, **(env or {}))
     return subprocess.run([sys.executable, "-m", "briefpdf", *map(str, args)], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def cli(*args, cwd=None) -> subprocess.CompletedProcess:
+    """`briefpdf ARGS` in this process: the same parser, messages and exit codes as `run_cli`,
+    without half a second of interpreter and ReportLab start-up per call."""
+    from briefpdf.cli import main
+
+    argv = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exc:  # argparse: --help, --version and usage errors
+                code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["briefpdf", *argv], code, out.getvalue(), err.getvalue())
 
 
 def tool(name: str) -> str:
@@ -63,7 +88,16 @@ def pdffonts(pdf: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def rendered_77301(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("r") / "77301.pdf"
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", out)
+    result = cli("render", SOURCES / "77301.yaml", "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory) -> Path:
+    """The fully populated fictional sample (tests/fixtures/sample_full.yaml), rendered once."""
+    out = tmp_path_factory.mktemp("sample") / "sample.pdf"
+    result = cli("render", FIXTURES / "sample_full.yaml", "-o", out)
     assert result.returncode == 0, result.stderr
     return out
 

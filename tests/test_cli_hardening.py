@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES, pdftotext, run_cli
+from conftest import SOURCES, cli, pdftotext, run_cli
 
 BASE = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
 
@@ -44,13 +44,13 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(tmp_path, bad):
     out.mkdir()
     cache = out / ".briefpdf-cache.json"
     cache.write_text(json.dumps(bad).replace("OUT", str(out)), encoding="utf-8")
-    first = run_cli("render", src, "--out-dir", out, "-j", "1")
+    first = cli("render", src, "--out-dir", out, "-j", "1")
     assert first.returncode == 0 and "Traceback" not in first.stderr, first.stderr
     assert "rendered 1 · up to date 0" in first.stderr
     assert "Cached title" in pdftotext(out / "a.pdf")
     entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
     assert list(entries) == [str(out / "a.pdf")] and isinstance(entries[str(out / "a.pdf")]["key"], str)
-    again = run_cli("render", src, "--out-dir", out, "-j", "1")
+    again = cli("render", src, "--out-dir", out, "-j", "1")
     assert "rendered 0 · up to date 1" in again.stderr, again.stderr
 
 
@@ -60,12 +60,12 @@ def test_a_cache_keeps_its_good_entries_and_drops_the_bad(tmp_path):
     variant(src, "a", "First")
     variant(src, "b", "Second")
     out = tmp_path / "out"
-    assert run_cli("render", src, "--out-dir", out, "-j", "1").returncode == 0
+    assert cli("render", src, "--out-dir", out, "-j", "1").returncode == 0
     cache = out / ".briefpdf-cache.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     data["entries"][str(out / "b.pdf")] = ["garbage"]
     cache.write_text(json.dumps(data), encoding="utf-8")
-    result = run_cli("render", src, "--out-dir", out, "-j", "1")
+    result = cli("render", src, "--out-dir", out, "-j", "1")
     assert result.returncode == 0 and "rendered 1 · up to date 1" in result.stderr, result.stderr
     after = json.loads(cache.read_text(encoding="utf-8"))["entries"]
     assert after[str(out / "a.pdf")] == data["entries"][str(out / "a.pdf")]  # kept: a.pdf was not rendered again
@@ -76,15 +76,15 @@ def test_a_cache_keeps_its_good_entries_and_drops_the_bad(tmp_path):
 
 def test_a_name_of_250_bytes_is_written_and_one_over_the_limit_is_refused(tmp_path):
     fits = tmp_path / ("é" * 123 + ".pdf")  # 250 bytes in UTF-8: the temporary name must not be longer
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", fits)
+    result = cli("render", SOURCES / "77301.yaml", "-o", fits)
     assert result.returncode == 0, result.stderr
     assert "Intensity Modulated Radiotherapy" in pdftotext(fits)
     too_long = tmp_path / ("x" * 252 + ".pdf")
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", too_long)
+    result = cli("render", SOURCES / "77301.yaml", "-o", too_long)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{too_long}:1:1: error: file name is 256 bytes; file systems allow at most 255")
     assert "hint: choose a shorter name with -o" in result.stderr
-    folder = run_cli("bundle", SOURCES / "77301.yaml", "-o", tmp_path / ("d" * 300) / "p.pdf")
+    folder = cli("bundle", SOURCES / "77301.yaml", "-o", tmp_path / ("d" * 300) / "p.pdf")
     assert folder.returncode == 1 and "is 300 bytes; file systems allow at most 255" in folder.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [fits.name]
 
@@ -134,7 +134,7 @@ def test_an_empty_path_is_a_command_line_error(tmp_path):
     for args in (["render", SOURCES / "77301.yaml", "-o", ""], ["render", ""], ["validate", ""],
                  ["render", SOURCES / "77301.yaml", "--out-dir", ""], ["bundle", SOURCES / "77301.yaml", "-o", ""],
                  ["preview", ""], ["schema", "-o", ""], ["new", "77301", "--dir", ""]):
-        result = run_cli(*args, cwd=tmp_path)
+        result = cli(*args, cwd=tmp_path)
         assert result.returncode == 2, (args, result.stderr)
         assert "error: argument" in result.stderr and "expected a path, got an empty string" in result.stderr
         assert "Traceback" not in result.stderr
@@ -190,12 +190,12 @@ def test_a_fifo_in_a_batch_is_reported_and_never_opened(tmp_path):
 
 def test_preview_resolution_is_bounded(tmp_path):
     pdf = tmp_path / "77301.pdf"
-    assert run_cli("render", SOURCES / "77301.yaml", "-o", pdf).returncode == 0
+    assert cli("render", SOURCES / "77301.yaml", "-o", pdf).returncode == 0
     for dpi, why in (("20000", "must be 600 or less, got 20000"), ("19", "must be 20 or more, got 19"),
                      ("0", "must be 20 or more"), ("1e9", "expected a whole number")):
-        result = run_cli("preview", pdf, "--dpi", dpi)
+        result = cli("preview", pdf, "--dpi", dpi)
         assert result.returncode == 2 and f"argument --dpi: {why}" in result.stderr, result.stderr
-    assert "20 to 600" in run_cli("preview", "--help").stdout
+    assert "20 to 600" in cli("preview", "--help").stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["77301.pdf"]
 
 
@@ -208,12 +208,12 @@ def test_preview_refuses_a_page_too_large_to_draw(tmp_path):
     writer.add_blank_page(width=72 * 200, height=72 * 200)  # 200 inches square
     with open(poster, "wb") as fh:
         writer.write(fh)
-    result = run_cli("preview", poster, "--dpi", "100")
+    result = cli("preview", poster, "--dpi", "100")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{poster}:1:1: error: page 1 would be 20000 x 20000 pixels at 100 dpi; "
                                     "the limit is 80 million")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["poster.pdf"]
-    assert run_cli("preview", poster, "--dpi", "20").returncode == 0  # 4000 x 4000 is fine
+    assert cli("preview", poster, "--dpi", "20").returncode == 0  # 4000 x 4000 is fine
     assert sorted(p.name for p in tmp_path.iterdir()) == ["poster-1.png", "poster.pdf"]
 
 

@@ -26,14 +26,29 @@ needs_dask = pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
 BROKEN = FIXTURES / "workflow" / "broken.yaml"
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    """One LocalCluster of two worker processes for the module (it takes seconds to start)."""
+def _local_cluster():
     from distributed import Client, LocalCluster
 
     lc = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None, silence_logs=logging.ERROR)
     client = Client(lc, set_as_default=False)
+    client.wait_for_workers(2, timeout=120)
+    return lc, client
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One LocalCluster of two worker processes for the module (it takes seconds to start)."""
+    lc, client = _local_cluster()
+    yield client
+    client.close()
+    lc.close()
+
+
+@pytest.fixture
+def own_cluster():
+    """A cluster of its own, for a test that kills its workers: the shared one stays whole."""
+    lc, client = _local_cluster()
     yield client
     client.close()
     lc.close()
@@ -134,13 +149,18 @@ def test_command_line_summary_failures_exit_code_and_cache_match_the_local_batch
         assert errors(runs["cluster"][i]) == errors(runs["local"][i])
     assert lines(runs["cluster"][0]) == ["failed: sources/broken.yaml", "out/77300.pdf (3 pages)",
                                          "out/77301.pdf (3 pages)"]
-    assert errors(runs["cluster"][0]).startswith("rendered 2 · up to date 0 · failed 1 in T\n1 source failed:\n"
-                                                 "sources/broken.yaml:8:11: error:")
-    assert errors(runs["cluster"][1]).startswith("rendered 0 · up to date 2 · failed 1 in T\n")
+    warned = "".join(f"sources/{name}.yaml:15:11: warning[BP102]: status is final" for name in ("77300", "77301"))
+    first, again = errors(runs["cluster"][0]), errors(runs["cluster"][1])
+    assert "".join(line for line in first.splitlines() if "warning[" in line).replace(
+        ", but 20 of 20 payer fields are Not provided", "") == warned  # warnings checked here, for the cluster too
+    assert first.split("rendered", 1)[1].startswith(" 2 · up to date 0 · failed 1 in T\n1 source failed:\n"
+                                                    "sources/broken.yaml:8:11: error:")
+    assert again.split("rendered", 1)[1].startswith(" 0 · up to date 2 · failed 1 in T\n")
 
 
 @needs_dask
-def test_a_worker_killed_during_the_batch_costs_only_a_retry(cluster, tmp_path, monkeypatch):
+def test_a_worker_killed_during_the_batch_costs_only_a_retry(own_cluster, tmp_path, monkeypatch):
+    cluster = own_cluster
     from briefpdf.cluster import DaskExecutor
 
     sources = project(tmp_path, 12, broken=False)
@@ -192,7 +212,8 @@ def poison_plugin():
 
 
 @needs_dask
-def test_a_source_that_kills_every_worker_fails_alone(cluster, tmp_path, monkeypatch):
+def test_a_source_that_kills_every_worker_fails_alone(own_cluster, tmp_path, monkeypatch):
+    cluster = own_cluster
     from briefpdf.cluster import DaskExecutor
 
     sources = project(tmp_path, 9, broken=False)
@@ -207,9 +228,6 @@ def test_a_source_that_kills_every_worker_fails_alone(cluster, tmp_path, monkeyp
         result = render_many(sources, Path("out"), executor=DaskExecutor(cluster))
     finally:
         scheduler.allowed_failures = allowed
-        cluster.unregister_worker_plugin(plugin.name)
-        cluster.restart()  # fresh processes, without the plugin's change
-        cluster.wait_for_workers(2, timeout=30)
     assert [o.source for o in result.failed] == [poison]
     [problem] = result.failed[0].problems
     assert (problem.file, problem.line) == (str(poison), 1)

@@ -14,7 +14,7 @@ import pytest
 
 from briefpdf.load import load_with_positions
 from briefpdf.problems import BriefError
-from conftest import FIXTURES, SOURCES, run_cli
+from conftest import FIXTURES, SOURCES, cli
 
 FULL = (FIXTURES / "coding_full.yaml").read_text(encoding="utf-8")
 
@@ -49,7 +49,7 @@ def test_unknown_citation_points_at_its_paragraph_and_lists_the_ids(tmp_path):
 
 def test_unknown_citation_is_reported_by_the_cli_with_its_place(tmp_path):
     path, text = edited(tmp_path, "All figures are fictional.[^ncci]", "All figures are fictional.[^nci-manual]")
-    result = run_cli("validate", path)
+    result = cli("validate", path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line, column = where(text, "|\n  All figures")
     assert result.stderr.startswith(f"{path}:{line}:{column}: error: unknown citation [^nci-manual]\n  hint: ")

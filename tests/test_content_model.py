@@ -18,7 +18,7 @@ from pdfcheck import check
 from pypdf import PdfReader
 
 import briefpdf
-from conftest import FIXTURES, SOURCES, normalise, pdftotext, run_cli, tool
+from conftest import FIXTURES, SOURCES, cli, normalise, pdftotext, tool
 
 FULL = FIXTURES / "coding_full.yaml"
 
@@ -26,7 +26,7 @@ FULL = FIXTURES / "coding_full.yaml"
 @pytest.fixture(scope="module")
 def full_pdf(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("full") / "coding_full.pdf"
-    result = run_cli("render", FULL, "-o", out)
+    result = cli("render", FULL, "-o", out)
     assert result.returncode == 0, result.stderr
     return out
 

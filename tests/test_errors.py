@@ -7,6 +7,7 @@ edit lands, never typed in by hand.
 from __future__ import annotations
 
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES, run_cli
+from conftest import SOURCES, cli, run_cli
 
 BASE = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
 
@@ -41,7 +42,7 @@ def fails(tmp_path: Path, content: str | bytes, *args: str, name: str = "bad.yam
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-    result = run_cli("validate", path, *args)
+    result = cli("validate", path, *args)
     assert result.returncode == 1, result
     assert "Traceback" not in result.stderr, result.stderr
     assert result.stdout == ""
@@ -56,7 +57,7 @@ def first(stderr: str) -> str:
 
 def test_missing_file_suggests_the_close_name(tmp_path):
     (tmp_path / "77301.yaml").write_text(BASE, encoding="utf-8")
-    result = run_cli("validate", tmp_path / "77031.yaml")
+    result = cli("validate", tmp_path / "77031.yaml")
     assert result.returncode == 1
     assert result.stderr == (f"{tmp_path}/77031.yaml:1:1: error: no such file\n"
                              f"  hint: did you mean '{tmp_path}/77301.yaml'?\n")
@@ -71,7 +72,7 @@ def test_directory_instead_of_a_file(tmp_path):
         load(folder)
     assert err.value.problems[0].format().startswith(f"{folder}:1:1: error: is a folder, not a YAML file")
     # on the command line a folder means "every source in it"; an empty one says so
-    result = run_cli("render", tmp_path)
+    result = cli("render", tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith(f"{tmp_path}:1:1: error: ")
     assert "Traceback" not in result.stderr
@@ -110,7 +111,7 @@ def test_file_over_the_size_limit(tmp_path):
 
 def test_device_is_refused_without_reading_forever(tmp_path):
     start = time.monotonic()
-    result = run_cli("validate", "/dev/zero", timeout=30)
+    result = run_cli("validate", "/dev/zero", timeout=30)  # a process: a hang is a timeout, not a stuck suite
     assert result.returncode == 1
     assert result.stderr.startswith("/dev/zero:1:1: error: is not a regular file")
     assert time.monotonic() - start < 10
@@ -170,9 +171,7 @@ def test_python_and_custom_tags_are_refused_and_never_run(tmp_path, tagged):
     text = edit("  scope: National", f"  scope: {tagged}")
     path, err = fails(tmp_path, text)
     line, col = where(text, tagged)
-    tag = tagged.split()[0].replace("!!", "!!", 1)
-    expect_tag = tag if tag.startswith("!!") else tag
-    assert first(err) == f"{path}:{line}:{col}: error: YAML tag '{expect_tag}' is not allowed"
+    assert first(err) == f"{path}:{line}:{col}: error: YAML tag '{tagged.split()[0]}' is not allowed"
     assert "hint: write plain text, numbers, dates, lists and mappings only" in err
     assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
 
@@ -198,9 +197,9 @@ def test_alias_bomb_is_bounded_in_time_and_memory(tmp_path):
                             timeout=20, preexec_fn=cap)
     rc, seconds, max_kb = result.stdout.split()
     assert rc == "1", result.stderr
-    line, col = where(bomb, "*a", 1)
     assert "error: too many YAML nodes after expanding aliases (limit 50,000)" in result.stderr
-    assert result.stderr.startswith(f"{path}:")
+    line, col = map(int, re.match(re.escape(f"{path}:") + r"(\d+):(\d+): error: ", result.stderr).groups())
+    assert 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1])  # a place in the file
     assert float(seconds) < 2.0
     assert int(max_kb) < 200_000  # kilobytes of peak resident memory
 
@@ -311,7 +310,7 @@ def test_many_problems_are_capped_with_a_count(tmp_path):
     text = text.replace("    - modifier: TC", "    - modifier: tc")
     path, err = fails(tmp_path, text)
     errors = [x for x in err.splitlines() if ": error: " in x]
-    assert len(errors) == 20
+    assert len(errors) == 20 and all(x.startswith(f"{path}:") for x in errors)
     assert err.splitlines()[-1] == "... and 1 more problem"
 
 
@@ -330,7 +329,7 @@ def test_long_link_target_is_not_a_long_word(tmp_path):
     text = edit("      - Head and neck malignancies", f"      - See [the policy]({url})")
     path = tmp_path / "ok.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run_cli("validate", path)
+    result = cli("validate", path)
     assert result.returncode == 0, result.stderr
 
 
@@ -344,7 +343,7 @@ sizes:
 
 
 def test_unknown_style_lists_the_styles(tmp_path):
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", tmp_path / "x.pdf", "--style", "grayscal")
+    result = cli("render", SOURCES / "77301.yaml", "-o", tmp_path / "x.pdf", "--style", "grayscal")
     assert result.returncode == 1
     assert result.stderr.startswith("grayscal:1:1: error: unknown style 'grayscal'\n"
                                     "  hint: did you mean 'grayscale'? available styles: a4, default, grayscale")
@@ -355,7 +354,7 @@ def test_style_file_problems_all_at_once_with_positions(tmp_path):
     text = STYLE + "colors:\n  accent: blue\nspacing:\n  paragrph: 4\n"
     style = tmp_path / "mine.yaml"
     style.write_text(text, encoding="utf-8")
-    result = run_cli("validate", SOURCES / "77301.yaml", "--style", style)
+    result = cli("validate", SOURCES / "77301.yaml", "--style", style)
     assert result.returncode == 1
     la, ca = where(text, "blue")
     lp, cp = where(text, "paragrph")
@@ -370,7 +369,7 @@ def test_style_problem_names_the_file_that_made_it(tmp_path):
     (tmp_path / "base.yaml").write_text("extends: default\nsizes:\n  body: tiny\n", encoding="utf-8")
     child = tmp_path / "child.yaml"
     child.write_text("extends: base.yaml\nname: child\n", encoding="utf-8")
-    result = run_cli("validate", SOURCES / "77301.yaml", "--style", child)
+    result = cli("validate", SOURCES / "77301.yaml", "--style", child)
     assert result.returncode == 1
     assert first(result.stderr) == (f"{tmp_path / 'base.yaml'}:3:9: error: 'sizes.body' must be a number, "
                                     "found text ('tiny')")
@@ -379,7 +378,7 @@ def test_style_problem_names_the_file_that_made_it(tmp_path):
 def test_style_extends_unknown_points_at_the_line(tmp_path):
     style = tmp_path / "s.yaml"
     style.write_text("name: s\nextends: defualt\n", encoding="utf-8")
-    result = run_cli("validate", SOURCES / "77301.yaml", "--style", style)
+    result = cli("validate", SOURCES / "77301.yaml", "--style", style)
     assert result.returncode == 1
     assert result.stderr.startswith(f"{style}:2:10: error: unknown style 'defualt'\n  hint: did you mean 'default'?")
 
@@ -387,7 +386,7 @@ def test_style_extends_unknown_points_at_the_line(tmp_path):
 def test_style_extends_itself(tmp_path):
     style = tmp_path / "s.yaml"
     style.write_text("extends: s.yaml\n", encoding="utf-8")
-    result = run_cli("validate", SOURCES / "77301.yaml", "--style", style)
+    result = cli("validate", SOURCES / "77301.yaml", "--style", style)
     assert result.returncode == 1
     assert first(result.stderr) == f"{style}:1:10: error: style extends itself: 's.yaml' leads back to {style}"
 
@@ -395,7 +394,7 @@ def test_style_extends_itself(tmp_path):
 def test_style_yaml_syntax_error(tmp_path):
     style = tmp_path / "s.yaml"
     style.write_text("extends: default\nsizes: {body: 11\n", encoding="utf-8")
-    result = run_cli("validate", SOURCES / "77301.yaml", "--style", style)
+    result = cli("validate", SOURCES / "77301.yaml", "--style", style)
     assert result.returncode == 1
     assert first(result.stderr).startswith(f"{style}:3:1: error: YAML syntax: ")
 
@@ -405,7 +404,7 @@ def test_style_yaml_syntax_error(tmp_path):
 def test_output_folder_blocked_by_a_file(tmp_path):
     (tmp_path / "reports").write_text("not a folder", encoding="utf-8")
     out = tmp_path / "reports" / "77301.pdf"
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", out)
+    result = cli("render", SOURCES / "77301.yaml", "-o", out)
     assert result.returncode == 1
     assert result.stderr == (f"{out}:1:1: error: cannot create folder '{tmp_path / 'reports'}': "
                              f"'{tmp_path / 'reports'}' is a file\n"
@@ -419,7 +418,7 @@ def test_output_folder_without_write_permission(tmp_path):
     folder.chmod(0o555)
     out = folder / "77301.pdf"
     try:
-        result = run_cli("render", SOURCES / "77301.yaml", "-o", out)
+        result = cli("render", SOURCES / "77301.yaml", "-o", out)
     finally:
         folder.chmod(0o755)
     assert result.returncode == 1
@@ -448,7 +447,7 @@ def test_output_is_a_folder(tmp_path):
     from briefpdf.atomic import write_atomic
     from briefpdf.problems import BriefError
 
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", tmp_path)
+    result = cli("render", SOURCES / "77301.yaml", "-o", tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{tmp_path / '77301.pdf'} (")
     assert (tmp_path / "77301.pdf").read_bytes().startswith(b"%PDF-")
@@ -460,7 +459,7 @@ def test_output_is_a_folder(tmp_path):
 def test_output_over_the_source_is_refused(tmp_path):
     src = tmp_path / "77301.yaml"
     src.write_text(BASE, encoding="utf-8")
-    result = run_cli("render", src, "-o", src)
+    result = cli("render", src, "-o", src)
     assert result.returncode == 1
     assert first(result.stderr) == f"{src}:1:1: error: output would overwrite the source file"
     assert src.read_text(encoding="utf-8") == BASE
@@ -475,7 +474,7 @@ def test_style_that_leaves_no_room_is_an_error_not_a_crash(tmp_path, body, messa
     style = tmp_path / "s.yaml"
     style.write_text("extends: default\n" + body, encoding="utf-8")
     out = tmp_path / "x.pdf"
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", out, "--style", style)
+    result = cli("render", SOURCES / "77301.yaml", "-o", out, "--style", style)
     assert result.returncode == 1
     assert first(result.stderr) == message.format(style=style)
     assert "Traceback" not in result.stderr and not out.exists()

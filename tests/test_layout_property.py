@@ -1,39 +1,64 @@
-"""No source that validates may fail in layout: long words, tall cells, many rows, long lists."""
+"""No source that validates may fail in layout: long words, tall cells, many rows, long lists.
+
+Every example goes through a real render, so the examples are few and hard rather than many
+and easy: each text is built from a drawn length and seed (cheap to generate, so the time goes
+to layout), two texts in three carry up to two of the longest words validation accepts, most
+examples have a table cell taller than a page, words include markup and characters from the
+fallback font, and the worst case (every limit at once) and the least valid source are fixed
+examples that run every time.
+"""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import briefpdf
 from briefpdf.schema import MAX_URL, MAX_WORD
-from conftest import pdftotext
+from conftest import SOURCES, pdftotext
 
-ALPHABET = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-                           + list(" .,;:-()/'\"!?%$#<>&*[]_") + list("’“”—–≥≤±×°µ•§é"))
-WORD = st.text(ALPHABET, min_size=1, max_size=40)
+CHARS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" + " .,;:-()/'\"!?%$#<>&*[]_"
+         + "’“”—–≥≤±×°µ•§é")
+# words with markup, entities and glyphs from the fallback font, beside random ones of 1..40 characters
+MARKED = ("**bold**", "*italic*", "[a link](https://example.org/x)", "<b>", "&amp;", "≥95%", "“quoted”", "—", "§1",
+          "10µg", "×3", "a", "of", "the", "IMRT", "co-ordinated", "x" * 40)
 # the longest word validation accepts (schema.MAX_WORD), and URLs up to schema.MAX_URL
-LONG_WORD = (st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz0123456789")), min_size=60, max_size=MAX_WORD)
-             | st.integers(50, MAX_URL - 30).map(lambda n: "https://example.org/" + "a" * n))
+LONG_WORD = (st.integers(60, MAX_WORD).map(lambda n: ("abcdefghij0123456789" * 7)[:n])
+             | st.integers(50, MAX_URL - 20).map(lambda n: "https://example.org/" + "a" * n))
+
+
+def words(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        if rnd.random() < 0.3:
+            out.append(rnd.choice(MARKED))
+        else:
+            size = min(40, 1 + int(rnd.expovariate(1 / 5)))  # mostly short, now and then 40 characters
+            out.append("".join(rnd.choice(CHARS) for _ in range(size)).strip() or "x")
+    return out
 
 
 @st.composite
 def text(draw, max_words=60, long=True):
-    words = draw(st.lists(WORD, min_size=1, max_size=max_words))
-    if long and draw(st.booleans()):
-        words.insert(draw(st.integers(0, len(words))), draw(LONG_WORD))
-    value = " ".join(words).strip()
-    return value or "x"
+    seed = draw(st.integers(0, 2**32 - 1))
+    rnd = random.Random(seed)  # mostly a few words, one text in eight as long as allowed here
+    n = rnd.randint(1, max_words) if rnd.random() < 0.125 else min(max_words, 1 + int(rnd.expovariate(1 / 6)))
+    value = words(n, seed)
+    for _ in range(draw(st.integers(0, 2)) if long else 0):  # up to two of the longest words allowed
+        value.insert(draw(st.integers(0, len(value))), draw(LONG_WORD))
+    return " ".join(value).strip() or "x"
 
 
 @st.composite
 def tall_text(draw):
     """Sometimes a cell far taller than a page."""
     if draw(st.integers(0, 9)) == 0:
-        return " ".join(draw(st.lists(WORD, min_size=700, max_size=1000)))
+        return " ".join(words(draw(st.integers(700, 1000)), draw(st.integers(0, 2**32 - 1))))
     return draw(text())
 
 
@@ -76,9 +101,47 @@ def briefing(draw):
     }
 
 
-@settings(max_examples=200, deadline=None, derandomize=True,
+def worst(n_mod: int, n_pay: int, seed: int) -> dict:
+    """A fixed hard case: every text at its longest with the longest word, tall cells, many rows."""
+    longest = "w" * MAX_WORD
+    url = "https://example.org/" + "u" * (MAX_URL - 20)
+
+    def para(n, i=0):  # the first text of each kind has the longest link too
+        return " ".join(words(n // 2, seed + i) + [longest] + [url] * (i == 0) + words(n // 2, seed + i + 1))
+
+    tall = " ".join(words(1000, seed))
+    return {
+        "document": {"code": "77301", "code_system": "CPT", "title": para(30), "date": "2026-11-28",
+                     "status": "draft", "scope": longest},
+        "summary": {"paragraphs": [para(120, i) for i in range(4)]},
+        "billing_overview": {"description": [para(60)], "service_type": tall, "sites_of_service": para(60)},
+        "clinical_context": {"vignette": [para(120, i) for i in range(3)],
+                             "workflow": {"steps": [para(30, i) for i in range(40)]},
+                             "scenarios": {"items": [para(20, i) for i in range(20)]}},
+        "coding": {"modifiers": [{"modifier": f"{i % 100:02d}", "description": para(20, i),
+                                  "when_to_use": tall if i == 1 else para(60, i)} for i in range(n_mod)]},
+        "payers": [{"name": f"Payer {i} {longest}", "coverage": "varies",
+                    "policy": {"name": para(10, i), "url": url if i == 0 else "https://example.org/p"},
+                    "benchmark": {"amount": 1e7 - i, "basis": "per_plan", "currency": "USD"},
+                    "notes": para(10, i + 1), "sources": [{"title": para(4, i + 2), "url": "https://example.org/s"}]}
+                   for i in range(n_pay)],
+        "disclaimer": [para(60)],
+    }
+
+
+def tiny() -> dict:
+    """The least a valid source holds."""
+    return {"document": {"code": "77301", "code_system": "CPT", "title": "T", "date": "2026-11-28"},
+            "summary": {"paragraphs": ["S"]}, "billing_overview": {"description": ["D"]},
+            "clinical_context": {"vignette": ["V"]}, "coding": {"modifiers": [{"modifier": "26", "description": "M"}]},
+            "disclaimer": ["X"]}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
 @given(briefing())
+@example(worst(n_mod=40, n_pay=45, seed=1))
+@example(tiny())
 def test_every_valid_source_renders(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("prop")
     src = folder / "gen.yaml"
@@ -126,7 +189,6 @@ def test_large_type_in_narrow_margins_renders(tmp_path):
     style = tmp_path / "big.yaml"
     style.write_text("extends: default\nsizes: {body: 30, leading: 32, title: 30, h2: 30, h3: 30, table: 30, small: 12}\n"
                      "page: {margin_left: 2.2in, margin_right: 2.2in}\n", encoding="utf-8")
-    result = briefpdf.render(Path(__file__).resolve().parents[1] / "sources" / "77301.yaml", tmp_path / "big.pdf",
-                             style=str(style))
+    result = briefpdf.render(SOURCES / "77301.yaml", tmp_path / "big.pdf", style=str(style))
     assert result.pages > 20
     assert "Page 1 of" in pdftotext(result.path, "-l", "1")

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from briefpdf.cli import main
-from conftest import SOURCES, run_cli, tool
+from conftest import SOURCES, cli, tool
 
 BASE = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
 
@@ -33,14 +33,14 @@ def test_validation_failure_leaves_the_previous_pdf(tmp_path, previous):
     out, data = previous
     bad = tmp_path / "77301.yaml"
     bad.write_text(BASE.replace("  date: 2026-11-28", "  date: soon"), encoding="utf-8")
-    result = run_cli("render", bad, "-o", out)
+    result = cli("render", bad, "-o", out)
     assert result.returncode == 1 and "error: 'document.date' must be a date" in result.stderr
     assert_untouched(out, data)
 
 
 def test_style_failure_leaves_the_previous_pdf(previous):
     out, data = previous
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", out, "--style", "nope")
+    result = cli("render", SOURCES / "77301.yaml", "-o", out, "--style", "nope")
     assert result.returncode == 1 and "unknown style 'nope'" in result.stderr
     assert_untouched(out, data)
 
@@ -127,7 +127,7 @@ def test_failure_after_writing_before_rename(previous, monkeypatch, capsys):
 def test_success_replaces_the_file_whole(tmp_path, previous):
     out, data = previous
     out.write_bytes(b"%PDF-1.4 stale and truncated")
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", out)
+    result = cli("render", SOURCES / "77301.yaml", "-o", out)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == data  # byte-identical to an earlier render of the same source
     assert sorted(p.name for p in out.parent.iterdir()) == [out.name]
@@ -137,7 +137,7 @@ def test_success_replaces_the_file_whole(tmp_path, previous):
 
 def test_a_new_folder_is_created_for_the_output(tmp_path):
     out = tmp_path / "a" / "b" / "77301.pdf"
-    result = run_cli("render", SOURCES / "77301.yaml", "-o", out)
+    result = cli("render", SOURCES / "77301.yaml", "-o", out)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF-") and out.read_bytes().rstrip().endswith(b"%%EOF")
     assert [p.name for p in out.parent.iterdir()] == ["77301.pdf"]

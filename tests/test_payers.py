@@ -6,17 +6,9 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, SOURCES, normalise, pdftotext, run_cli
+from conftest import FIXTURES, SOURCES, cli, normalise, pdftotext
 
 SAMPLE = FIXTURES / "sample_full.yaml"
-
-
-@pytest.fixture(scope="module")
-def sample_pdf(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sample") / "sample.pdf"
-    result = run_cli("render", SAMPLE, "-o", out)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +17,7 @@ def final_pdf(tmp_path_factory):
     folder = tmp_path_factory.mktemp("final")
     src = folder / "sample_final.yaml"
     src.write_text(SAMPLE.read_text(encoding="utf-8").replace("status: sample", "status: final"), encoding="utf-8")
-    result = run_cli("render", src, "-o", folder / "final.pdf")
+    result = cli("render", src, "-o", folder / "final.pdf")
     assert result.returncode == 0, result.stderr
     return folder / "final.pdf"
 
@@ -86,7 +78,7 @@ def test_sample_watermark_on_every_page(sample_pdf):
 
 def test_final_briefing_has_no_watermark(tmp_path):
     out = tmp_path / "final.pdf"
-    assert run_cli("render", SOURCES / "77301.yaml", "-o", out).returncode == 0
+    assert cli("render", SOURCES / "77301.yaml", "-o", out).returncode == 0
     assert not any(watermark_pages(out))
 
 
@@ -94,7 +86,7 @@ def test_draft_watermark(tmp_path):
     src = tmp_path / "draft.yaml"
     src.write_text(SAMPLE.read_text(encoding="utf-8").replace("status: sample", "status: draft"), encoding="utf-8")
     out = tmp_path / "draft.pdf"
-    assert run_cli("render", src, "-o", out).returncode == 0
+    assert cli("render", src, "-o", out).returncode == 0
     from pypdf import PdfReader
 
     assert all("DRAFT" in page.extract_text() for page in PdfReader(out).pages)
@@ -133,7 +125,7 @@ def _fail_with(tmp_path, old, new):
     assert old in text
     src = tmp_path / "bad.yaml"
     src.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = run_cli("render", src, "-o", tmp_path / "bad.pdf")
+    result = cli("render", src, "-o", tmp_path / "bad.pdf")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     line = next(i for i, text_line in enumerate(src.read_text(encoding="utf-8").splitlines(), 1) if new in text_line)
@@ -175,7 +167,7 @@ def test_availability_counts_every_missing_field_in_the_same_words(tmp_path):
     src = tmp_path / "sparse.yaml"
     src.write_text(text, encoding="utf-8")
     out = tmp_path / "sparse.pdf"
-    result = run_cli("render", src, "-o", out)
+    result = cli("render", src, "-o", out)
     assert result.returncode == 0, result.stderr
     page1 = normalise(pdftotext(out, "-l", "1"))
     panel = page1[page1.index("Data not provided"):]
@@ -201,7 +193,7 @@ def test_chart_labels_stay_inside_the_page_with_long_names_and_amounts(tmp_path)
     src = tmp_path / "wide.yaml"
     src.write_text(text, encoding="utf-8")
     out = tmp_path / "wide.pdf"
-    assert run_cli("render", src, "-o", out).returncode == 0
+    assert cli("render", src, "-o", out).returncode == 0
     html = subprocess.run([tool("pdftotext"), "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
     right_edge = 612 - 72  # the default style's right margin
     words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', html)

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import re
-import statistics
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -235,20 +232,18 @@ def test_checker_rejects_untagged_and_damaged_files(tmp_path):
     assert any("Figure without /Alt" in p for p in damaged(drop_alt))
 
 
-@pytest.mark.skipif(not os.environ.get("BRIEFPDF_BENCH"), reason="timing: set BRIEFPDF_BENCH=1")
 @pytest.mark.parametrize("src", [IMRT, SAMPLE])
-def test_tagging_costs_at_most_a_quarter(src):
-    """Warm renders, tagged and untagged interleaved; CPU time, so other processes do not skew it."""
-    style = load_style("default")
+def test_tagging_marks_the_content_and_moves_nothing(tmp_path, src):
+    """Tagged and untagged builds put every word in the same box on the same page: tagging only
+    wraps what is drawn. (What tagging costs in time is bench/run.py's business, section 7:
+    a timing in a test fails on a busy machine and passes on a fast one.)"""
     _, b = load_with_positions(src)
-    for tagged in (True, False, True, False):
-        engine.build(b, style, tagged=tagged)
-    times = {True: [], False: []}
-    for i in range(30):
-        for tagged in ((True, False) if i % 2 else (False, True)):
-            t0 = time.process_time()
-            engine.build(b, style, tagged=tagged)
-            times[tagged].append(time.process_time() - t0)
-    ratio = statistics.median(times[True]) / statistics.median(times[False])
-    print(f"{src.name}: tagged/untagged = {ratio:.3f}")
-    assert ratio <= 1.25
+    tagged, plain = tmp_path / "tagged.pdf", tmp_path / "plain.pdf"
+    style = load_style("default")
+    tagged.write_bytes(engine.build(b, style).data)
+    plain.write_bytes(engine.build(b, style, tagged=False).data)
+    boxes = [subprocess.run([tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout for pdf in (tagged, plain)]
+    assert boxes[0].count("<word ") > 500
+    assert boxes[0] == boxes[1]
+    assert re.search(r"Tagged:\s+yes", pdfinfo(tagged)) and re.search(r"Tagged:\s+no", pdfinfo(plain))

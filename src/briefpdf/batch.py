@@ -28,9 +28,12 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple, Protocol, Sequence
 
 from .paths import default_output, read_regular
+
+if TYPE_CHECKING:
+    from .checks import Checks
 from .problems import BriefError, Problem, internal_error
 from .version import __version__
 
@@ -57,6 +60,7 @@ class Outcome:
     size: int = 0
     problems: list[Problem] = field(default_factory=list)
     key: str = ""
+    warnings: tuple[Problem, ...] = ()  # a rendered (or up-to-date) source's warnings
 
 
 @dataclass
@@ -119,10 +123,17 @@ def _digest(path: Path) -> bytes:
 
 
 def source_key(source: Path, style_fp: str) -> str:
-    """The cache key of one source rendered with a style: its bytes and the style's fingerprint."""
+    """The cache key of one source rendered with a style: its bytes (and its previous version's,
+    which the What changed box reads) and the style's fingerprint."""
+    from .checks import previous_bytes
+
     data = read_regular(source, limit=1 << 20)
     if data is None:
         return ""  # unreadable, too big or not a file: never up to date; the render reports why
+    try:
+        data += previous_bytes(source, data)
+    except OSError:
+        return ""
     return hashlib.sha256(style_fp.encode() + b"\0" + data).hexdigest()
 
 
@@ -217,18 +228,19 @@ def plan(sources: Iterable[Path], out_dir: Path, style_fp: str, cache: Cache, *,
 
 # ----------------------------------------------------------------------------- the work a worker does
 
-def render_one(job: Job, style: str) -> Outcome:
+def render_one(job: Job, style: str, checks: "Checks | None" = None) -> Outcome:
     """Render one job; a problem or a bug is a FAILED Outcome, never an exception, so one bad
     source does not take the others down with it."""
+    from .checks import DEFAULT
     from .pipeline import render_file
 
     try:
-        r = render_file(job.source, job.output, style)
+        r = render_file(job.source, job.output, style, checks or DEFAULT)
     except BriefError as err:
         return Outcome(job.source, job.output, FAILED, problems=err.problems)
     except Exception as exc:
         return Outcome(job.source, job.output, FAILED, problems=internal_error(job.source, exc).problems)
-    return Outcome(job.source, job.output, RENDERED, r.pages, r.size, key=job.key)
+    return Outcome(job.source, job.output, RENDERED, r.pages, r.size, key=job.key, warnings=r.warnings)
 
 
 def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, list[Problem]]:
@@ -246,9 +258,26 @@ def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, li
     return built.data, built.pages, []
 
 
-def render_chunk(jobs: Sequence[Job], style: str) -> list[Outcome]:
+def recheck(o: Outcome, checks: "Checks | None") -> Outcome:
+    """An up-to-date source's warnings, found again (the checks take milliseconds; the files they
+    read, a configuration or a code set, may have changed since the render)."""
+    if o.status != UP_TO_DATE:
+        return o
+    from .checks import DEFAULT, check_file
+
+    checks = checks or DEFAULT
+    try:
+        warnings = check_file(o.source, checks)[2].warnings
+    except BriefError as err:
+        return Outcome(o.source, o.output, FAILED, problems=err.problems)
+    if checks.strict and warnings:
+        return Outcome(o.source, o.output, FAILED, problems=list(warnings))
+    return Outcome(o.source, o.output, o.status, o.pages, o.size, key=o.key, warnings=warnings)
+
+
+def render_chunk(jobs: Sequence[Job], style: str, checks: "Checks | None" = None) -> list[Outcome]:
     """The unit an executor runs: a few jobs in one call, so a worker's per-call cost is shared."""
-    return [render_one(Job(*job), style) for job in jobs]
+    return [render_one(Job(*job), style, checks) for job in jobs]
 
 
 def warm(style: str) -> None:
@@ -377,7 +406,8 @@ def chunk_size(count: int, workers: int) -> int:
     return max(1, min(8, math.ceil(count / (workers * 4))))
 
 
-def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *, jobs: int = 0) -> Iterator[Outcome]:
+def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *, jobs: int = 0,
+            checks: "Checks | None" = None) -> Iterator[Outcome]:
     """Render the jobs on `executor` (default: `local_executor(jobs, ...)`), yielding each
     Outcome as its chunk completes. Close the iterator to stop early."""
     if not todo:
@@ -385,13 +415,40 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
     executor = executor or local_executor(jobs, style, len(todo))
     render_jobs = getattr(executor, "render_jobs", None)
     if render_jobs is not None:  # a cluster: reads and writes here, renders there
-        yield from render_jobs(todo, style)
+        yield from _checked_here(todo, checks, lambda sent: render_jobs(sent, style))
         return
     size = chunk_size(len(todo), executor.workers)
     chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
-    with closing(executor.map_unordered(partial(render_chunk, style=style), chunks)) as results:
+    with closing(executor.map_unordered(partial(render_chunk, style=style, checks=checks), chunks)) as results:
         for outcomes in results:
             yield from outcomes
+
+
+def _checked_here(todo: Sequence[Job], checks: "Checks | None",
+                  render: Callable[[Sequence[Job]], Iterator[Outcome]]) -> Iterator[Outcome]:
+    """Warnings for renders done elsewhere: the checks read files (configuration, code sets)
+    that only this machine has, so they run here, first; a source that fails them (an error,
+    or a warning under --strict) is not sent, and the rest carry their warnings back."""
+    from .checks import DEFAULT, check_file
+
+    checks = checks or DEFAULT
+    warnings: dict[Path, tuple] = {}
+    sent = []
+    for job in todo:
+        try:
+            found = check_file(job.source, checks)[2].warnings
+        except BriefError as err:
+            yield Outcome(job.source, job.output, FAILED, problems=err.problems)
+            continue
+        if checks.strict and found:
+            yield Outcome(job.source, job.output, FAILED, problems=list(found))
+            continue
+        warnings[job.source] = found
+        sent.append(job)
+    for o in render(sent) if sent else ():
+        if o.status == RENDERED:
+            o.warnings = warnings.get(o.source, ())
+        yield o
 
 
 # ----------------------------------------------------------------------------- the whole batch
@@ -399,7 +456,8 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
 def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str = "default", *,
                 jobs: int = 0, force: bool = False, executor: Executor | None = None,
                 on_outcome: Callable[[Outcome], None] | None = None,
-                on_plan: Callable[[int], None] | None = None, scheduler: Any = None) -> BatchResult:
+                on_plan: Callable[[int], None] | None = None, scheduler: Any = None,
+                checks: "Checks | None" = None) -> BatchResult:
     """Render sources to out_dir/NAME.pdf, skipping those whose inputs have not changed.
 
     `executor` runs the renders (default: this process for `jobs=1`, else a local pool of
@@ -424,12 +482,13 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     note = on_outcome or (lambda o: None)
     outcomes: list[Outcome] = []
     for o in planned.done:
+        o = recheck(o, checks)
         outcomes.append(o)
         note(o)
     if on_plan:
         on_plan(len(planned.todo))
     try:
-        with closing(execute(planned.todo, style, executor, jobs=jobs)) as rendered:  # closing: the pool stops with us
+        with closing(execute(planned.todo, style, executor, jobs=jobs, checks=checks)) as rendered:  # closing: the pool stops with us
             for outcome in rendered:
                 outcomes.append(outcome)
                 cache.record(outcome)

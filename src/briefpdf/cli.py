@@ -14,8 +14,9 @@ import os
 import sys
 from pathlib import Path
 
+from .cli_checks import add_check_options, apply_config, checks_of, cmd_diff, cmd_validate, render_one_source
 from .problems import BriefError
-from .report import plural, print_problems, shown
+from .report import counts, plural, print_problems, shown
 from .version import __version__
 
 EXAMPLES = {
@@ -24,11 +25,16 @@ EXAMPLES = {
   briefpdf render sources/77301.yaml -o x.pdf --style a4
   briefpdf render sources/ -j 2                      every source in the folder, on 2 cores
   briefpdf render 'sources/77*.yaml' --force         re-render even if up to date
-  briefpdf render sources/ --scheduler tcp://10.0.0.5:8786   on a Dask cluster""",
+  briefpdf render sources/ --scheduler tcp://scheduler:8786   on a Dask cluster
+  briefpdf render sources/77301.yaml --previous old/77301.yaml   with a What changed box on page 1""",
     "validate": """examples:
   briefpdf validate sources/77301.yaml
   briefpdf validate sources/ --style grayscale
-  briefpdf validate 'sources/*.yaml' -q              print problems only""",
+  briefpdf validate 'sources/*.yaml' -q              print problems only
+  briefpdf validate sources/ --strict --codes codes/cpt.csv   warnings fail; codes checked against a code set
+  briefpdf validate --list-warnings                  the warnings, their ids and what they catch""",
+    "diff": """examples:
+  briefpdf diff old/77301.yaml sources/77301.yaml    what changed, as the What changed box says it""",
     "new": """examples:
   briefpdf new 77301 --title "Intensity Modulated Radiotherapy (IMRT) Delivery"
   briefpdf new G6015 --system HCPCS                  write sources/G6015.yaml
@@ -63,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefpdf {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for add_command in (_add_render, _add_validate, _add_new, _add_schema, _add_watch, _add_bundle, _add_preview):
+    for add_command in (_add_render, _add_validate, _add_new, _add_schema, _add_watch, _add_bundle, _add_preview,
+                        _add_diff):
         add_command(sub)
     return parser
 
@@ -78,14 +85,16 @@ def _paths_option(p, help_text="source files, folders of sources, or glob patter
 
 
 def _style_option(p, default="default") -> None:
-    p.add_argument("-s", "--style", default=default, metavar="NAME|FILE",
-                   help=f"style name (styles/NAME.yaml) or a style file (default: {default})")
+    p.add_argument("-s", "--style", default=None, metavar="NAME|FILE",  # None: the configuration's, or default
+                   help=f"style name (styles/NAME.yaml) or a style file (default: {default or 'none'}, or the "
+                        "configuration's)")
 
 
 def _outputs_options(p) -> None:
     p.add_argument("-o", "--output", type=_path, metavar="FILE",
                    help="output PDF (one source only), or a folder to write NAME.pdf into; default out/NAME.pdf")
-    p.add_argument("--out-dir", type=_path, metavar="DIR", default="out", help="folder for outputs (default: out)")
+    p.add_argument("--out-dir", type=_path, metavar="DIR", default=None,
+                   help="folder for outputs (default: out, or the configuration's out-dir)")
 
 
 def _quiet_option(p, help_text="print errors only") -> None:
@@ -104,13 +113,18 @@ def _add_render(sub) -> None:
     r.add_argument("--scheduler", metavar="ADDRESS|local",
                    help="render on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' "
                         "for one of -j processes here; needs pip install 'briefpdf[cluster]'")
+    r.add_argument("--previous", metavar="FILE", help="the previous version of the source (one source): "
+                                                      "a What changed box on page 1")
+    add_check_options(r)
 
 
 def _add_validate(sub) -> None:
     v = _command(sub, "validate", "Check sources (and a style) without rendering.")
-    _paths_option(v)
+    v.add_argument("paths", nargs="*", type=_path, metavar="PATH", help="source files, folders of sources, or glob patterns")
     _style_option(v, default=None)
     _quiet_option(v, "print problems only")
+    add_check_options(v)
+    v.add_argument("--list-warnings", action="store_true", help="list the warnings: id, name, what each catches")
 
 
 def _add_new(sub) -> None:
@@ -144,6 +158,7 @@ def _add_bundle(sub) -> None:
                    help="date on the cover (default: the latest briefing date)")
     _style_option(b)
     _quiet_option(b)
+    add_check_options(b)
 
 
 def _add_preview(sub) -> None:
@@ -153,6 +168,12 @@ def _add_preview(sub) -> None:
     p.add_argument("-o", "--output", type=_path, metavar="FILE", help="PDF to render a source to; default out/NAME.pdf")
     _style_option(p)
     _quiet_option(p)
+
+
+def _add_diff(sub) -> None:
+    d = _command(sub, "diff", "Print what changed between two versions of a source, in a reader's words.")
+    d.add_argument("old", metavar="OLD", help="the previous version's source")
+    d.add_argument("new", metavar="NEW", help="the newer version's source")
 
 
 def _whole(text: str, least: int) -> int:
@@ -209,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         except BriefError as err:
             print_problems(err)
+            if any(p.is_warning for p in err.problems):  # --strict: say why warnings failed the command
+                print(counts(err.problems) + " (--strict: warnings fail)", file=sys.stderr)
             return 1
         except KeyboardInterrupt as exc:
             interrupt.ignore_further()
@@ -236,6 +259,7 @@ def cmd_render(args) -> int:
     from .paths import expand, names_folder, names_one_file, output_for
 
     sources = expand(args.paths)
+    apply_config(args, sources)
     if args.output is not None and names_folder(args.output):  # `-o DIR/`: into it, like cp
         args.out_dir, args.output = args.output, None
     if args.output and len(sources) > 1:
@@ -247,45 +271,15 @@ def cmd_render(args) -> int:
     if len(sources) == 1 and not args.scheduler and (args.output or names_one_file(args.paths)):
         if _ENTRY:  # one document, then the process ends: collecting garbage would only cost time
             gc.disable()
-        from .pipeline import render_file
-
-        result = render_file(sources[0], output_for(args.output, sources[0], args.out_dir), args.style)
-        if not args.quiet:
-            print(f"{shown(result.path)} ({plural(result.pages, 'page')}, {result.size / 1024:.0f} KB)")
-        return 0
+        return render_one_source(args, sources[0], output_for(args.output, sources[0], args.out_dir))
+    if args.previous:
+        print("briefpdf render: error: --previous takes one source; name it in each source with previous:",
+              file=sys.stderr)
+        return 2
     from .report import run_batch
 
     return run_batch(sources, out_dir=Path(args.out_dir), style=args.style, jobs=args.jobs,
-                     quiet=args.quiet, force=args.force, scheduler=args.scheduler)
-
-
-def cmd_validate(args) -> int:
-    """The same checks and messages as render, up to the layout; never imports ReportLab."""
-    from .load import load
-    from .paths import expand
-
-    failed = 0
-    if args.style:
-        from .style import load as load_style
-
-        try:
-            load_style(args.style)
-        except BriefError as err:
-            print_problems(err)
-            failed += 1
-    sources = expand(args.paths)
-    for path in sources:
-        try:
-            load(path)
-            if not args.quiet:
-                print(f"{shown(path)}: ok")
-        except BriefError as err:
-            print_problems(err)
-            failed += 1
-    if not args.quiet and len(sources) > 1:
-        bad = f", {failed} with problems" if failed else ", all ok"
-        print(f"{plural(len(sources), 'source')} checked{bad}")
-    return 1 if failed else 0
+                     quiet=args.quiet, force=args.force, scheduler=args.scheduler, checks=checks_of(args))
 
 
 def cmd_new(args) -> int:
@@ -324,6 +318,7 @@ def cmd_watch(args) -> int:
     from .watch import watch
 
     sources = expand(args.paths)
+    apply_config(args, sources)
     if args.output and len(sources) > 1 and not names_folder(args.output):
         print("briefpdf watch: error: -o/--output takes one source; use --out-dir for several", file=sys.stderr)
         return 2
@@ -334,11 +329,17 @@ def cmd_bundle(args) -> int:
     from .bundle import bundle
     from .paths import expand, output_for
 
-    result = bundle(expand(args.paths), output_for(args.output, "packet"), title=args.title, date=args.date,
-                    style=args.style)
+    sources = expand(args.paths)
+    apply_config(args, sources, out_dir=False)
+    result = bundle(sources, output_for(args.output, "packet"), title=args.title, date=args.date,
+                    style=args.style, checks=checks_of(args))
+    if not args.quiet and result.warnings:
+        print_problems(BriefError(list(result.warnings)))
     if not args.quiet:
         print(f"{shown(result.path)} ({plural(len(result.parts), 'briefing')}, {plural(result.pages, 'page')}, "
               f"{result.size / 1024:.0f} KB)")
+        if result.warnings:
+            print(counts(result.warnings), file=sys.stderr)
     return 0
 
 
@@ -346,6 +347,7 @@ def cmd_preview(args) -> int:
     from .preview import MissingRasteriser, preview
 
     source = Path(args.path)
+    apply_config(args, [source], out_dir=False)
     if source.suffix.lower() == ".pdf":
         pdf = source
     else:
@@ -365,7 +367,7 @@ def cmd_preview(args) -> int:
 
 
 COMMANDS = {"render": cmd_render, "validate": cmd_validate, "new": cmd_new, "schema": cmd_schema,
-            "watch": cmd_watch, "bundle": cmd_bundle, "preview": cmd_preview}
+            "watch": cmd_watch, "bundle": cmd_bundle, "preview": cmd_preview, "diff": cmd_diff}
 
 
 _ENTRY = False  # set by run(): this process is the command line and ends after the one command

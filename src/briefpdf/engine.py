@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .problems import BriefError
 
 if TYPE_CHECKING:
+    from .diff import Comparison
     from .layout.typography import Theme
     from .model import Briefing
     from .style import Style
@@ -55,41 +56,51 @@ class PacketLayoutError(BriefError):
         self.part = part
 
 
-def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", tagged: bool = True) -> Built:
+def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", tagged: bool = True,
+          changes: "Comparison | None" = None) -> Built:
     """Lay out and write one briefing. `source` names the file in a layout problem; `tagged=False`
-    exists only to measure what tagging costs."""
-    from . import layout
+    exists only to measure what tagging costs; `changes`: what changed since a previous version."""
     from .layout.furniture import decorator
     from .layout.pages import BriefingDoc
     from .pdf.build import build_document
 
     theme = _theme(style)
     doc = BriefingDoc(io.BytesIO(), theme, briefing)
-    story = layout.build_story(briefing, theme, doc.width)
+    story = _story(briefing, theme, doc.width, changes)
     data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
                                  multi=style.options.toc, tagged=tagged, source=source)
     return Built(data, pages)
 
 
-def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, source: str) -> PacketBuilt:
+def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, source: str,
+                 changes: "list[Comparison | None] | None" = None) -> PacketBuilt:
     """Lay out several briefings as ONE document: cover, contents, then each briefing's own story.
 
     The packet has one contents page of its own, so the style's per-briefing contents (which
     would list the whole packet) is switched off. A layout failure raises PacketLayoutError.
     """
-    from . import layout
     from .layout.packet import PacketDoc, packet_decorator, packet_story
     from .pdf.build import build_document
 
     theme = _theme(dataclasses.replace(style, options=dataclasses.replace(style.options, toc=False)))
     doc = PacketDoc(io.BytesIO(), theme, briefings, title, date)
-    stories = [layout.build_story(b, theme, doc.width) for b in briefings]
+    changes = changes or [None] * len(briefings)
+    stories = [_story(b, theme, doc.width, c) for b, c in zip(briefings, changes, strict=True)]
     try:
         data, pages = build_document(doc, packet_story(doc, stories), packet_decorator(theme, doc), date,
                                      multi=True, source=source)
     except BriefError as err:
         raise PacketLayoutError(err.problems, doc.part) from None
     return PacketBuilt(data, pages, [doc.first_pages[i] for i in range(len(briefings))])
+
+
+def _story(briefing: "Briefing", theme: "Theme", width: float, changes: "Comparison | None") -> list:
+    """The layout's story; a What changed box only when there is a previous version to compare."""
+    from . import layout
+
+    if changes is None:
+        return layout.build_story(briefing, theme, width)
+    return layout.build_story(briefing, theme, width, changes)
 
 
 def covers(style: "Style", ch: str) -> bool:

@@ -212,6 +212,10 @@ class Briefing:
         "Sources for the briefing as a whole, numbered before the payers' sources.", default=[])
     sections: list[ExtraSection] = spec("Sections of your own, each placed after a section you name.",
                                         default=[])
+    changes: list[Change] = spec("What changed in this version, as you record it: the What changed box on "
+                                 "page 1 lists it after the changes computed from the previous version.", default=[])
+    previous: Optional[str] = spec("The previous version's source file, relative to this one: what changed since "
+                                   "it is computed and shown on page 1.", default=None)
 
     @property
     def short_title(self) -> str:
@@ -333,6 +337,14 @@ class Reference:
                              pattern=ID, pattern_hint=ID_HINT)
     url: Optional[str] = spec("Link to the source.", default=None, pattern=URL, pattern_hint=URL_HINT)
     accessed: Optional[dt.date] = spec("Date the source was read.", default=None)
+
+
+@dataclass
+class Change:
+    """A change of this version, in the author's words."""
+
+    date: dt.date = spec("When it changed.")
+    text: str = spec("What changed, and why.", block=True)
 
 
 @dataclass

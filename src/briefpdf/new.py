@@ -1,7 +1,8 @@
 """`briefpdf new CODE`: a source with every section, a comment on each field, gaps as null.
 
-The template is generated from the model's records (their field docs and types), so a field
-added to the model appears here without touching this file. What must be filled in reads
+The template is generated from `schema.describe`'s node tree of the model (the same tree the
+validator and the JSON Schema read), so a field added to the model appears here, with its doc
+and allowed values, without touching this file. What must be filled in reads
 "TODO: ..."; what is optional is null, which the PDF shows as "Not provided".
 """
 
@@ -13,13 +14,11 @@ import json
 import os
 import re
 import textwrap
-import typing
 from pathlib import Path
-from typing import Literal
 
 from .atomic import write_atomic
 from .problems import BriefError, Problem
-from .schema import _optional_inner
+from .schema import Choice, Date, Field, Flag, ListOf, Node, Nullable, Number, Prose, Record, Text, describe
 
 SCHEMA_FILE = Path("schema") / "briefing.schema.json"
 DISCLAIMER = ("This briefing is for information only. It is not legal, coding or medical advice: confirm "
@@ -137,41 +136,40 @@ def template(code: str, *, title: str | None, system: str, today: dt.date, schem
             "# Prose fields take one text or a list of texts. In a text, a blank line starts a new paragraph,",
             "# lines starting with \"- \" make a bulleted list and \"1. \" a numbered one (indent to nest);",
             "# **bold**, *italic*, [links](https://...) and citations [^id] of a reference or source work inside."]
-    lines = _record(Briefing, (), 0, values, blank_between=True)
+    lines = _record(describe(Briefing), (), 0, values, blank_between=True)
     return "\n".join(head + lines) + "\n"
 
 
-def _record(cls, path: tuple, indent: int, values: dict, blank_between: bool = False,
+def _record(record: Record, path: tuple, indent: int, values: dict, blank_between: bool = False,
             full: bool = False) -> list[str]:
     out: list[str] = []
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
+    for f in record.fields:
         if blank_between:
             out.append("")
-        out += _field(f, hints[f.name], path + (f.name,), indent, values, full)
+        out += _field(f, path + (f.name,), indent, values, full)
     return out
 
 
-def _field(f, tp, path, indent, values, full: bool = False) -> list[str]:
+def _field(f: Field, path: tuple, indent: int, values: dict, full: bool = False) -> list[str]:
     """A field's comment and line. A record left null or empty gets, as a comment, the block that
     fills it in (`full`: every nested record written out too), so every field of every record is
     named, each with its one-line doc and allowed values."""
     pad = "  " * indent
-    inner = _optional_inner(tp)
-    required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    record = _record_type(inner or tp)
+    nullable = isinstance(f.node, Nullable)
+    node = f.node.inner if nullable else f.node
+    record = _record_of(node)
     if path in values:
         value = values[path]
     elif full and record is not None:
-        value = _placeholder(inner or tp, f.metadata)
-    elif not required:
-        value = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        value = _placeholder(node, f.doc)
+    elif not f.required:
+        value = f.default_value()
     else:
-        value = _placeholder(tp, f.metadata)
-    out = [f"{pad}# {line}" for line in _comment(f, inner or tp, inner is not None and (value is None or full),
+        value = _placeholder(node, f.doc)
+    out = [f"{pad}# {line}" for line in _comment(f.doc, node, nullable and (value is None or full),
                                                   width=_WIDTH - len(pad))]
     if not full and (value is None or value == []) and record is not None:
-        example = _emit(f.name, _placeholder(inner or tp, f.metadata), record, indent, path, values, full=True)
+        example = _emit(f.name, _placeholder(node, f.doc), record, indent, path, values, full=True)
         out.append(f"{pad}# To fill it in, replace the next line with:")
         out += [f"{pad}#   {line[len(pad):]}" for line in example]
     out += _emit(f.name, value, record, indent, path, values, full)
@@ -181,21 +179,20 @@ def _field(f, tp, path, indent, values, full: bool = False) -> list[str]:
 _WIDTH = 100  # comment lines wrap here
 
 
-def _comment(f, tp, nullable: bool, width: int) -> list[str]:
+def _comment(doc: str, node: Node, nullable: bool, width: int) -> list[str]:
     """The field's doc, its allowed values, how it takes prose, and whether null is allowed."""
-    text = f.metadata.get("doc", "").strip()
-    choices = _choices(tp, f.metadata)
+    text = doc.strip()
+    choices = _choices(node)
     if choices:
-        many = typing.get_origin(tp) is list
-        text += f" {'Each one of' if many else 'One of'}: {', '.join(choices)}."
-    if f.metadata.get("block"):
+        text += f" {'Each one of' if isinstance(node, ListOf) else 'One of'}: {', '.join(choices)}."
+    if isinstance(node, Prose):
         text += " Prose: paragraphs and lists (see the top of the file)."
     if nullable and "null" not in text and "default:" not in text:  # else the doc says what null means
         text += " null = Not provided."
     return textwrap.wrap(text, max(40, width - 2), break_long_words=False, break_on_hyphens=False) if text else []
 
 
-def _emit(name, value, record, indent, path, values, full: bool = False) -> list[str]:
+def _emit(name, value, record: Record | None, indent, path, values, full: bool = False) -> list[str]:
     pad = "  " * indent
     if dataclasses.is_dataclass(value) or value == "__record__":
         return [f"{pad}{name}:"] + _record(record, path, indent + 1, values, full=full)
@@ -213,41 +210,44 @@ def _emit(name, value, record, indent, path, values, full: bool = False) -> list
     return [f"{pad}{name}: {_scalar(value)}"]
 
 
-def _placeholder(tp, meta):
-    inner = _optional_inner(tp)
-    if inner is not None:
-        return _placeholder(inner, meta)
-    origin = typing.get_origin(tp)
-    if origin is list:
-        return [_placeholder(typing.get_args(tp)[0], {**meta, "doc": meta.get("doc", "")})]
-    if origin is Literal:
-        return typing.get_args(tp)[0]
-    if dataclasses.is_dataclass(tp):
+def _placeholder(node: Node, doc: str):
+    """What a required value is until the user fills it in: valid, and plainly a placeholder."""
+    if isinstance(node, Nullable):
+        return _placeholder(node.inner, doc)
+    if isinstance(node, ListOf):
+        return [_placeholder(node.item, doc)]
+    if isinstance(node, Prose):
+        text = _placeholder(node.text, doc)
+        return [text] if node.many else text
+    if isinstance(node, Choice):
+        return node.options[0]
+    if isinstance(node, Record):
         return "__record__"
-    if tp is dt.date:
+    if isinstance(node, Date):
         return dt.date.today()
-    if tp is float:
+    if isinstance(node, Number):
         return 0.0
-    if tp is bool:
+    if isinstance(node, Flag):
         return False
-    if meta.get("example") is not None:
-        return meta["example"]
-    return "TODO: " + (meta.get("doc") or "text").rstrip(". ").lower()
+    if node.example is not None:
+        return node.example
+    return "TODO: " + (doc or "text").rstrip(". ").lower()
 
 
-def _choices(tp, meta) -> tuple:
+def _choices(node: Node) -> tuple:
     """The allowed values of a choice (a Literal, a list of them, or a text with an enum)."""
-    if typing.get_origin(tp) is list:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) is Literal:
-        return typing.get_args(tp)
-    return tuple(meta.get("enum") or ())
+    if isinstance(node, ListOf):
+        node = node.item
+    if isinstance(node, Choice):
+        return node.options
+    return node.enum or () if isinstance(node, Text) else ()
 
 
-def _record_type(tp):
-    if typing.get_origin(tp) is list:
-        tp = typing.get_args(tp)[0]
-    return tp if dataclasses.is_dataclass(tp) else None
+def _record_of(node: Node) -> Record | None:
+    """The record a field holds, or holds a list of (written as a nested block)."""
+    if isinstance(node, ListOf):
+        node = node.item
+    return node if isinstance(node, Record) else None
 
 
 def _scalar(value) -> str:

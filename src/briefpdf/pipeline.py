@@ -10,6 +10,8 @@ from pathlib import Path
 
 from . import engine
 from .atomic import refuse_overwriting, write_atomic
+from .checks import DEFAULT, Checks
+from .checks import run as run_checks
 from .load import load_with_positions
 from .problems import BriefError, Problem
 from .render_result import Rendered
@@ -18,15 +20,24 @@ from .style import Style
 from .style import load as load_style
 
 
-def render_file(source: Path, output: Path, style: str = "default") -> Rendered:
-    """Render `source` with the style named (or path) `style` to `output`, replaced atomically."""
+def render_file(source: Path, output: Path, style: str = "default", checks: Checks = DEFAULT) -> Rendered:
+    """Render `source` with the style named (or path) `style` to `output`, replaced atomically.
+
+    Warnings do not stop it (they come back on the result) unless `checks.strict`; then, like
+    errors, they fail the source and nothing is written.
+    """
     refuse_overwriting(output, [source])
     loaded = load_style(style)
     doc, briefing = load_with_positions(source)
-    check_glyphs(doc, loaded)
-    built = engine.build(briefing, loaded, source=str(source))
+    checked = run_checks(source, doc, briefing, checks)
+    try:
+        check_glyphs(doc, loaded)
+    except BriefError as err:
+        raise BriefError(err.problems + list(checked.warnings)) from None
+    checked.fail_if_strict(checks)
+    built = engine.build(briefing, loaded, source=str(source), changes=checked.comparison(briefing))
     write_atomic(output, built.data)
-    return Rendered(output, built.pages, len(built.data))
+    return Rendered(output, built.pages, len(built.data), checked.warnings)
 
 
 def build_text(text: str, name: str, style: Style) -> engine.Built:

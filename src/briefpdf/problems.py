@@ -17,15 +17,24 @@ def printable(text: str) -> str:
                    else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}" for ch in text)
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, pointing at the file, line and column (1-based)."""
+    """One thing wrong with an input, pointing at the file, line and column (1-based).
+
+    An error stops a render; a warning (a briefing that is valid but may mislead, see lint.py)
+    does not, and carries the stable id of its rule (`code`, e.g. BP102) so it can be silenced.
+    """
 
     file: str
     line: int
     column: int
     message: str
     hint: str | None = None
+    severity: str = ERROR
+    code: str | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "file", printable(str(self.file)))
@@ -33,8 +42,17 @@ class Problem:
         if self.hint is not None:
             object.__setattr__(self, "hint", printable(self.hint))
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
+    @property
+    def label(self) -> str:
+        """'error' or 'warning[BP102]': what the terminal prints after the position."""
+        return f"{self.severity}[{self.code}]" if self.code else self.severity
+
     def format(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: error: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.label}: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

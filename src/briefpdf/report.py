@@ -17,6 +17,7 @@ from .problems import BriefError, printable
 
 if TYPE_CHECKING:
     from .batch import BatchResult, Executor, Outcome
+    from .checks import Checks
 
 
 def color() -> bool:
@@ -33,7 +34,7 @@ def print_problems(err: BriefError, limit: int = 20) -> None:
     shown = err.problems[:limit]
     for p in shown:
         head = f"{p.file}:{p.line}:{p.column}: "
-        print(head + paint("error:", "1;31") + f" {p.message}", file=sys.stderr)
+        print(head + paint(f"{p.label}:", "1;33" if p.is_warning else "1;31") + f" {p.message}", file=sys.stderr)
         if p.hint:
             print("  " + paint("hint:", "1;36") + f" {p.hint}", file=sys.stderr)
     more = len(err.problems) - len(shown)
@@ -45,6 +46,19 @@ def shown(path: object) -> str:
     """A path as the terminal shows it: control characters and undecodable bytes escaped, so a
     file name can neither repaint the screen nor fail to print."""
     return printable(str(path))
+
+
+def counts(problems) -> str:
+    """'0 errors, 2 warnings': the summary line of a command that checks sources."""
+    warned = sum(1 for p in problems if p.is_warning)
+    return f"{plural(len(problems) - warned, 'error')}, {plural(warned, 'warning')}"
+
+
+def print_warnings(outcomes) -> None:
+    """Each source's warnings, in the order the sources were given (a batch's successes)."""
+    for o in outcomes:
+        if o.warnings and o.status != "failed":
+            print_problems(BriefError(list(o.warnings)))
 
 
 def plural(n: int, word: str) -> str:
@@ -109,7 +123,8 @@ def print_summary(result: "BatchResult", quiet: bool) -> None:
 
 
 def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quiet: bool, force: bool,
-              executor: "Executor | None" = None, scheduler: str | None = None) -> int:
+              executor: "Executor | None" = None, scheduler: str | None = None,
+              checks: "Checks | None" = None) -> int:
     """The CLI's batch: `batch.render_many` with progress, summary and failures; the exit code.
     `scheduler` (a Dask scheduler's address, or "local") changes where it renders, nothing else."""
     from .batch import render_many
@@ -117,8 +132,14 @@ def run_batch(sources: list[Path], *, out_dir: Path, style: str, jobs: int, quie
     progress = BatchProgress(len(sources), quiet)
     try:
         result = render_many(sources, out_dir, style, jobs=jobs, force=force, executor=executor,
-                             on_outcome=progress.on_outcome, on_plan=progress.on_plan, scheduler=scheduler)
+                             on_outcome=progress.on_outcome, on_plan=progress.on_plan, scheduler=scheduler,
+                             checks=checks)
     finally:
         progress.close()
+    if not quiet:
+        print_warnings(result.outcomes)
     print_summary(result, quiet)
+    problems = [p for o in result.outcomes for p in (o.problems or o.warnings)]
+    if problems and not quiet:
+        print(counts(problems), file=sys.stderr)
     return 1 if result.failed else 0

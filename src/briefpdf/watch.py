@@ -44,6 +44,8 @@ def render_once(source: Path, output: Path, style: str) -> bool:
     else:
         print(f"[{time.strftime('%H:%M:%S')}] {shown(r.path)} ({plural(r.pages, 'page')}, "
               f"{(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+        if r.warnings:
+            print_problems(BriefError(list(r.warnings)))
         return True
     print(f"[{time.strftime('%H:%M:%S')}] {shown(source)}: not rendered; {shown(output)} keeps the last good version",
           file=sys.stderr, flush=True)

@@ -5,18 +5,21 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .. import present
+from ..diff import Comparison
 from ..model import Briefing
 from . import references, sections
+from .changes import what_changed
 from .extra import after
 from .payers import payers
 from .typography import Theme
 
 
-def build_story(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+def build_story(b: Briefing, theme: Theme, width: float, changes: Comparison | None = None) -> list[Flowable]:
     b, notes = references.prepare(b)
     story: list[Flowable] = []
     story += sections.title_block(b, theme, width)
     story += sections.at_a_glance(b, theme, width)
+    story += what_changed(b, theme, width, changes)
     if theme.style.options.toc:
         story += sections.contents(theme, present.labels_of(b))
     story += after(b, theme, width, "at_a_glance")

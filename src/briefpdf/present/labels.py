@@ -6,7 +6,7 @@ Adding a language is adding one table to TABLES; a word that is not here is not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
@@ -70,6 +70,8 @@ class Labels:
     illustrative_mark: str
     illustrative_legend: str
     illustrative_alt: str
+    # "What changed": the box on page 1 and `briefpdf diff`; a default, so a table without it still loads
+    changes: Mapping[str, str] = field(default_factory=lambda: CHANGES)
 
     def plural(self, noun: str, n: int) -> str:
         one, many = self.nouns[noun]
@@ -79,6 +81,23 @@ class Labels:
         """'1 of 6 payers': the noun agrees with the total."""
         return self.count.format(k=k, n=n, noun=self.plural(noun, n))
 
+
+# the words of "What changed" (diff.py): `{what}` is a field or a named row, `{old}`/`{new}` its values
+CHANGES: Mapping[str, str] = MappingProxyType({
+    "heading": "What changed", "since": "Since version {version} of {date}", "since_undated": "Since {date}",
+    "nothing": "Nothing a reader sees has changed.", "summary": "What changed: since the previous version, "
+    "and as recorded", "when": "When", "what": "What changed",
+    "changed": "{what}: {old} \u2192 {new}", "added": "{what} added", "removed": "{what} removed",
+    "revised": "{what} revised", "percent": " ({sign}{percent}%)",
+    "version": "Version", "title": "Title", "status": "Status", "code": "Code",
+    "payer": "Payer {name}", "payer_field": "{payer} {field}", "modifier": "Modifier {modifier}",
+    "section": "Section \u201c{title}\u201d", "source": "Source \u201c{title}\u201d",
+    "ptp_edit": "PTP edit {column_1} + {column_2}", "related_code": "Related code {code}",
+    "coverage": "coverage", "prior_authorization": "prior authorization", "policy": "medical policy",
+    "benchmark": "benchmark", "line_of_business": "line of business", "criteria": "coverage criteria",
+    "notes": "notes", "prior_authorization_by": "prior authorization granted by",
+    "disclaimer": "Disclaimer",
+})
 
 # the parts of coding rules, in page order, with their headings (also what At a Glance names)
 _RULE_PARTS = {
