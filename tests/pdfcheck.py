@@ -8,11 +8,13 @@ path or image operator inside an /Artifact or an MCID-carrying sequence; no nest
 sequence straddling BT/ET or unbalanced with q/Q; each MCID referenced by exactly one element
 and by ParentTree[page][mcid]; no orphans either way; /P back-pointers; structure order equals
 content order; link annotations -> /StructParent -> the element holding their OBJR; Figure
-/Alt and /BBox; TH /Scope; no all-TH row after a TD row (a repeated header must be an Artifact).
+/Alt and /BBox; TH /Scope; tables as (Caption) THead TBody with TH-only header rows and no
+column-header row in the body (a repeated header must be an Artifact); /Headers resolve.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,7 +34,9 @@ class Elem:
     obj: DictionaryObject
     kids: list = field(default_factory=list)  # Elem
     mcids: list = field(default_factory=list)  # (page, mcid)
-    text: str = ""
+    text: str = ""  # the text of its own marked content, in order (not its kids')
+    seq: list = field(default_factory=list)  # Elem | (page, mcid) in /K order
+    objrs: list = field(default_factory=list)  # annotation dictionaries it owns
 
 
 @dataclass
@@ -44,6 +48,10 @@ class Report:
     mcids: int = 0
     artifacts: int = 0
     links: int = 0
+    mc_text: dict = field(default_factory=dict)  # (page, mcid) -> text drawn in it
+    artifact_text: str = ""
+    artifact_kinds: dict = field(default_factory=dict)  # "Pagination/Footer", "Layout"... -> text drawn in it
+    painted_in: Counter = field(default_factory=Counter)  # (tag of the marked content, operator) -> count
 
     def fail(self, msg: str) -> None:
         self.problems.append(msg)
@@ -56,6 +64,11 @@ class Report:
 
     def find(self, role: str) -> list[Elem]:
         return [e for e in self.walk() if e.role == role]
+
+    def text(self, elem: Elem | None = None) -> str:
+        """The element's text with its kids', in structure order (what a screen reader reads)."""
+        elem = elem or self.root
+        return "".join(self.text(k) if isinstance(k, Elem) else self.mc_text.get(k, "") for k in elem.seq)
 
 
 def _ident(x):
@@ -126,6 +139,80 @@ def _scan(rep: Report, reader: PdfReader, page, pno: int) -> list:
     return mcids
 
 
+def _to_unicode(font) -> dict:
+    """code -> text from a font's ToUnicode CMap (bfchar and bfrange); {} without one."""
+    out: dict = {}
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return out
+    data = cmap.get_object().get_data().decode("latin-1")
+    hexes = lambda h: bytes.fromhex(h).decode("utf-16-be")  # noqa: E731
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(code, 16)] = hexes(uni)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(uni, 16)
+            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = chr(start + i)
+    return out
+
+
+def _texts(rep: Report, reader: PdfReader, page, pno: int) -> None:
+    """Text drawn in each MCID of a page, decoded through the fonts' ToUnicode maps, and the
+    text drawn as artifacts. A line break stands for each BT/ET and each new line inside."""
+    contents = page.get_contents()
+    if contents is None:
+        return
+    fonts = (page.get("/Resources") or {}).get("/Font") or {}
+    maps: dict = {}
+    stack: list = []
+    current: dict = {}
+
+    def emit(t: str) -> None:
+        kind = next((m for tag, m in stack if tag == "/Artifact"), False)
+        if kind is not False:
+            rep.artifact_text += t
+            rep.artifact_kinds[kind] = rep.artifact_kinds.get(kind, "") + t
+            return
+        mcid = next((m for _, m in reversed(stack) if m is not None), None)
+        if mcid is not None:
+            key = (pno, int(mcid))
+            rep.mc_text[key] = rep.mc_text.get(key, "") + t
+
+    def decode(raw) -> str:
+        data = raw if isinstance(raw, bytes) else raw.original_bytes if hasattr(raw, "original_bytes") else bytes(raw)
+        return "".join(current.get(b, chr(b)) for b in data)
+
+    for operands, op in ContentStream(contents, reader).operations:
+        if op in (b"BMC", b"BDC"):
+            props = operands[1] if op == b"BDC" else None
+            if isinstance(props, NameObject):
+                props = page["/Resources"]["/Properties"][props].get_object()
+            mcid = props.get("/MCID") if hasattr(props, "get") else None
+            if str(operands[0]) == "/Artifact":  # its kind in place of an MCID
+                mcid = "/".join(str(props.get(k, ""))[1:] for k in ("/Type", "/Subtype") if k in props) \
+                    if hasattr(props, "get") else ""
+                rep.artifact_kinds.setdefault(mcid, "")
+            stack.append((str(operands[0]), mcid))
+        elif op == b"EMC" and stack:
+            stack.pop()
+        elif op in PAINT and stack:
+            rep.painted_in[(stack[-1][0], op.decode("latin-1"))] += 1
+        if op == b"Tf":
+            name = operands[0]
+            if name not in maps:
+                maps[name] = _to_unicode(fonts[name].get_object()) if name in fonts else {}
+            current = maps[name]
+        elif op in (b"Tj", b"'", b'"'):
+            emit(("\n" if op != b"Tj" else "") + decode(operands[-1]))
+        elif op == b"TJ":
+            emit("".join(decode(x) if not isinstance(x, (int, float)) and not hasattr(x, "as_numeric") else
+                         (" " if float(x) < -200 else "") for x in operands[0]))
+        elif op in (b"ET", b"T*", b"Td", b"TD"):
+            emit("\n")
+
+
 def _catalog(rep: Report, reader: PdfReader, root) -> None:
     mi = root.get("/MarkInfo")
     if not (mi and bool(mi.get_object().get("/Marked"))):
@@ -147,6 +234,33 @@ def _catalog(rep: Report, reader: PdfReader, root) -> None:
             rep.fail("XMP: pdfuaid:part 1 missing")
     except Exception as exc:  # noqa: BLE001 - any failure to read is the finding
         rep.fail(f"XMP metadata unreadable: {exc}")
+
+
+def _table(rep: Report, table: Elem) -> None:
+    """Caption first if any, then at most one THead (rows of TH) and one TBody; TD /Headers name
+    TH /IDs of the same table."""
+    roles = [k.role for k in table.kids]
+    if roles != sorted(roles, key=["Caption", "THead", "TBody", "TFoot"].index) or len(set(roles)) != len(roles):
+        rep.fail(f"Table: kids {roles}, expected (Caption) (THead) TBody")
+        return
+    ids = {str(c.obj["/ID"]) for part in table.kids for tr in part.kids for c in tr.kids
+           if c.role == "TH" and "/ID" in c.obj}
+    for part in table.kids:
+        if part.role == "Caption":
+            continue
+        for tr in part.kids:
+            if tr.role != "TR":
+                rep.fail(f"Table: {part.role} holds {tr.role}, not TR")
+                continue
+            kinds = {c.role for c in tr.kids}
+            if part.role == "THead" and kinds != {"TH"}:
+                rep.fail("Table: a THead row with cells other than TH")
+            if part.role == "TBody" and kinds == {"TH"} and len(tr.kids) > 1:
+                rep.fail("Table: a row of column headers in TBody (a repeated header not marked Artifact)")
+            for c in tr.kids:
+                for ref in (c.obj.get("/A") or {}).get("/Headers", []):
+                    if str(ref) not in ids:
+                        rep.fail(f"Table: /Headers names {ref}, no TH of the table has that /ID")
 
 
 def check(path) -> Report:
@@ -171,6 +285,7 @@ def check(path) -> Report:
             rep.fail(f"page {pno}: /Tabs /S missing")
         if "/StructParents" not in page:
             rep.fail(f"page {pno}: /StructParents missing")
+        _texts(rep, reader, page, pno)
         for pos, (m, tag) in enumerate(_scan(rep, reader, page, pno)):
             if (pno, m) in content:
                 rep.fail(f"page {pno}: MCID {m} used twice in the content")
@@ -214,11 +329,14 @@ def check(path) -> Report:
                 r = (page_index.get(kobj.raw_get("/Pg").idnum), int(kobj["/MCID"]))
             elif isinstance(kobj, DictionaryObject) and kobj.get("/Type") == "/OBJR":
                 annots_in_tree[kobj.raw_get("/Obj").idnum] = ref
+                elem.objrs.append(kobj["/Obj"].get_object())
                 continue
             else:
                 elem.kids.append(walk(k, ref, depth + 1))
+                elem.seq.append(elem.kids[-1])
                 continue
             elem.mcids.append(r)
+            elem.seq.append(r)
             if r in tree_refs:
                 rep.fail("page %s MCID %d referenced by two structure elements" % r)
             tree_refs[r] = ref
@@ -235,6 +353,9 @@ def check(path) -> Report:
     top = sroot["/K"]
     tops = top if isinstance(top, ArrayObject) else [top]
     rep.root = Elem("StructTreeRoot", sroot, kids=[walk(k, sroot_ref, 0) for k in tops])
+    rep.root.seq = list(rep.root.kids)
+    for elem in rep.walk():
+        elem.text = "".join(rep.mc_text.get(k, "") for k in elem.seq if not isinstance(k, Elem))
     for r in content:
         if r not in tree_refs:
             rep.fail("page %d MCID %d (%s) not reachable from the structure tree" % (r + (content[r][1],)))
@@ -257,10 +378,5 @@ def check(path) -> Report:
                 rep.fail(f"page {pno}: link annotation without /Contents")
 
     for table in rep.find("Table"):
-        seen_td = False
-        for tr in table.kids:
-            kinds = {c.role for c in tr.kids}
-            if kinds == {"TH"} and seen_td:
-                rep.fail("Table: a header row after body rows (a repeated header not marked Artifact)")
-            seen_td |= "TD" in kinds
+        _table(rep, table)
     return rep

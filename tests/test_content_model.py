@@ -18,6 +18,7 @@ from pdfcheck import check
 from pypdf import PdfReader
 
 import briefpdf
+from briefpdf import present
 from conftest import FIXTURES, SOURCES, cli, normalise, pdftotext, tool
 
 FULL = FIXTURES / "coding_full.yaml"
@@ -189,7 +190,9 @@ def test_ptp_edits_are_a_table_with_header_cells(full_pdf):
     tree = struct_tree(full_pdf)
     (table,) = [n for n in tree.walk() if n.role == "Table" and "/Summary (Procedure-to-procedure (PTP) edits for "
                 "CPT 77385)" in n.attrs]
-    header, *rows = table.kids
+    head, body = table.kids
+    assert (head.role, body.role) == ("THead", "TBody")
+    (header,), rows = head.kids, body.kids
     assert [c.role for c in header.kids] == ["TH"] * 6
     assert [c.all_text() for c in header.kids] == ["Column 1", "Column 2", "Modifier indicator", "Effective",
                                                    "Deleted", "Note"]
@@ -236,7 +239,8 @@ OLD = sorted([*SOURCES.glob("*.yaml"), *FIXTURES.glob("*.yaml")])
 def test_todays_sources_and_fixtures_still_render(source, tmp_path):
     out = tmp_path / "out.pdf"
     briefpdf.render(source, out)
-    code = yaml.safe_load(source.read_text(encoding="utf-8"))["document"]["code"]
+    document = yaml.safe_load(source.read_text(encoding="utf-8"))["document"]
+    disclaimer = present.labels_for(document.get("language", "en-US")).headings["disclaimer"]
     text = normalise(pdftotext(out))
-    assert f"CPT {code}" in text and "Disclaimer" in text
+    assert f"CPT {document['code']}" in text and disclaimer in text
     assert not re.search(r"\[\^|\x02|\x03", text)  # no unresolved citation or token leaks

@@ -67,7 +67,7 @@ def test_the_box_is_tagged_as_a_section_with_a_table(tmp_path):
     assert titles[at + 1] == ("2", "Whatchanged")
     box = struct[struct.index('"What changed"'):struct.index('"Summary & Overview"')]
     assert re.search(r"Table \(block\):\s+/Summary \(What changed: since the previous version, and as recorded\)\s+"
-                     r"TR\s+TH:\s+/Scope /Row\s+P \(block\)\s+\"Since version 1.0 of\s*2026-06-01\"\s+TD\s+L \(block\)",
+                     r"TBody\s+TR\s+TH:\s+/Scope /Row\s+P \(block\)\s+\"Since version 1.0 of\s*2026-06-01\"\s+TD\s+L \(block\)",
                      box), box[:600]
     items = re.findall(r"LBody \(block\)\s+\"([^\"]+)\"", box)
     assert items == EXPECTED

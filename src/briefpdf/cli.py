@@ -230,8 +230,10 @@ def main(argv: list[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         except BriefError as err:
             print_problems(err)
-            if any(p.is_warning for p in err.problems):  # --strict: say why warnings failed the command
+            if err.problems and all(p.is_warning for p in err.problems):  # --strict: say why they failed it
                 print(counts(err.problems) + " (--strict: warnings fail)", file=sys.stderr)
+            elif any(p.is_warning for p in err.problems):
+                print(counts(err.problems), file=sys.stderr)
             return 1
         except KeyboardInterrupt as exc:
             interrupt.ignore_further()

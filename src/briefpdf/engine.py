@@ -57,9 +57,10 @@ class PacketLayoutError(BriefError):
 
 
 def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", tagged: bool = True,
-          changes: "Comparison | None" = None) -> Built:
+          changes: "Comparison | None" = None, pdfa: bool = True) -> Built:
     """Lay out and write one briefing. `source` names the file in a layout problem; `tagged=False`
-    exists only to measure what tagging costs; `changes`: what changed since a previous version."""
+    and `pdfa=False` exist only to measure what tagging and PDF/A cost; `changes`: what changed
+    since a previous version."""
     from .layout.furniture import decorator
     from .layout.pages import BriefingDoc
     from .pdf.build import build_document
@@ -68,7 +69,7 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     doc = BriefingDoc(io.BytesIO(), theme, briefing)
     story = _story(briefing, theme, doc.width, changes)
     data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                 multi=style.options.toc, tagged=tagged, source=source)
+                                 multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
     return Built(data, pages)
 
 

@@ -29,7 +29,9 @@ from weakref import WeakKeyDictionary
 from reportlab import Version as RL_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFontFace
+
+from .pdf.fonts import TaggedSubsetFont
 
 _HEADER = struct.Struct(">4sI16s")  # magic, length of the font program, a digest of its name and program
 _MAGIC = b"bpf2"
@@ -152,8 +154,8 @@ def _prune(folder: Path) -> None:
             os.unlink(e.path)
 
 
-class LazyTTFont(TTFont):
-    """ReportLab's TTFont, with its face parsed the first time it is asked for."""
+class LazyTTFont(TaggedSubsetFont):
+    """ReportLab's TTFont (with briefpdf's subset tags), its face parsed the first time it is asked for."""
 
     def __init__(self, name: str, filename: str):
         # what TTFont.__init__ sets, except `face`: tests/test_fontcache.py compares the two

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Callable, Literal, NamedTuple, TypeVar
 
 ATTRIBUTE = "semantics"  # where a flowable keeps its record (its own __dict__, or its class)
 F = TypeVar("F")
@@ -27,13 +27,23 @@ class Semantics:
     alt: str | None = None  # Figure: the alternative text a screen reader speaks
     outline_level: int | None = None  # heading: bookmark level (0 = top); None = not bookmarked
     outline_title: str | None = None  # heading: the bookmark's plain text (default: the text drawn)
+    listed: bool = True  # heading: an entry of the contents (the contents' own heading is not)
     header_rows: int | None = None  # Table: leading rows that head columns (None: the repeated rows)
     header_cols: int = 0  # Table: leading columns that head rows
     summary: str = ""  # Table: what the table lists, for /Summary
     numbered: bool | None = None  # L: numbers (True) or bullets (False); None: from the bullet type
+    lang: str | None = None  # the element's language (BCP 47): a Part of a packet, text in another language
     # Table part: True after a page break (its repeated header row is pagination, not a header),
     # False for the first part; None: not known by the layout (the tagger works it out)
     continued: bool | None = None
+
+
+class Furniture(NamedTuple):
+    """One part of a page's furniture, which the writer marks as that kind of artifact: the running
+    `header`, the `footer` (with "Page N of M"), the `watermark` across a draft. `draw()` draws it."""
+
+    kind: Literal["header", "footer", "watermark"]
+    draw: Callable[[], None]
 
 
 def declare(flowable: F, base: Semantics | None = None, /, **fields) -> F:

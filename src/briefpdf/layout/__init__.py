@@ -11,10 +11,15 @@ from . import references, sections
 from .changes import what_changed
 from .extra import after
 from .payers import payers
-from .typography import Theme
+from .typography import Theme, speaking
 
 
 def build_story(b: Briefing, theme: Theme, width: float, changes: Comparison | None = None) -> list[Flowable]:
+    with speaking(present.labels_of(b)):  # the words the theme adds itself follow the briefing
+        return _story(b, theme, width, changes)
+
+
+def _story(b: Briefing, theme: Theme, width: float, changes: Comparison | None = None) -> list[Flowable]:
     b, notes = references.prepare(b)
     story: list[Flowable] = []
     story += sections.title_block(b, theme, width)

@@ -56,7 +56,7 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowa
         row = [theme.text(p.name), present.money(bm, labels) + present.illustrative_mark(bm, labels),
                theme.text(labels.values[bm.basis]), theme.value_or_missing(present.value_word(bm.setting, labels))]
         row += [theme.value_or_missing(getattr(bm, c)) for c in extra]
-        row.append(present.date_text(bm.effective_date) if bm.effective_date else theme.not_provided())
+        row.append(present.date_text(bm.effective_date, labels) if bm.effective_date else theme.not_provided())
         rows.append(row)
     if extra:  # amount, basis, setting, the optional columns, effective; the payer gets the rest
         fixed = [0.17, 0.13, 0.15] + [_EXTRA_WIDTH[c] for c in extra] + [0.14]
@@ -64,4 +64,4 @@ def _table(b: Briefing, theme: Theme, width: float, given: list[Payer]) -> Flowa
     else:
         fractions = [0.26, 0.24, 0.18, 0.16, 0.16]
     return data_table(theme, header, rows, [width * f for f in fractions], right_cols=(1,),
-                      summary=labels.summaries["benchmarks"])
+                      summary=labels.summaries["benchmarks"], header_cols=1)

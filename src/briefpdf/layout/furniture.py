@@ -1,12 +1,15 @@
 """Page furniture: the running header, the footer with "Page N of M", the watermark.
 
 Drawn once the page count is known: the writer's canvas calls `decorate(canvas, page, total)`
-for each finished page, in a graphics state of its own, and marks what it draws as furniture
-(an artifact) for the tagger -- so nothing here knows about tagging.
+for each finished page, which names the parts of the page's furniture, each with what draws
+it (`Furniture`: kind and drawer). The canvas draws each part in a graphics state of its own
+and marks it as that kind of furniture (an artifact) for the tagger -- so nothing here knows
+about tagging.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable
 
 from reportlab.pdfgen.canvas import Canvas
@@ -14,12 +17,13 @@ from reportlab.platypus import BaseDocTemplate
 
 from .. import present
 from ..model import Briefing
+from ..semantics import Furniture
 from .fit import fit_text
 from .typography import Theme
 
 
 def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callable:
-    """The callable that draws header, footer and watermark on a finished page."""
+    """The callable that names a finished page's furniture: footer, header (from page 2), watermark."""
     sizes = theme.style.sizes
     body_font, bold_font = theme.body_family.regular, theme.body_family.bold
     width, height = doc.pagesize
@@ -30,20 +34,31 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     watermark = present.watermark_word(briefing, labels)
     _, header_y = band_baselines(doc, sizes.small)
 
-    def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None):
-        draw_footer(canv, theme, doc, footer_left, present.page_text(page, total, labels))
+    def decorate(canv: Canvas, page: int, total: int, show_header: bool | None = None) -> list[Furniture]:
+        label = present.page_text(page, total, labels)
+        parts = [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, label))]
         if page > 1 if show_header is None else show_header:
-            canv.setFont(body_font, sizes.small)
-            canv.drawString(left, header_y, header)
-            canv.line(left, header_y - 4, right, header_y - 4)
+            parts.append(Furniture("header", partial(_header, canv, body_font, sizes.small, left, right, header_y,
+                                                     header)))
         if watermark:
-            canv.setFont(bold_font, 72 if len(watermark) < 8 else 60)
-            canv.setFillColor(theme.color("accent"), alpha=0.10)
-            canv.translate(width / 2, height / 2)
-            canv.rotate(45)
-            canv.drawCentredString(0, -24, watermark)
+            parts.append(Furniture("watermark", partial(_watermark, canv, theme, bold_font, watermark, width, height)))
+        return parts
 
     return decorate
+
+
+def _header(canv: Canvas, font: str, size: float, left: float, right: float, y: float, text: str) -> None:
+    canv.setFont(font, size)
+    canv.drawString(left, y, text)
+    canv.line(left, y - 4, right, y - 4)
+
+
+def _watermark(canv: Canvas, theme: Theme, font: str, word: str, width: float, height: float) -> None:
+    canv.setFont(font, 72 if len(word) < 8 else 60)
+    canv.setFillColor(theme.color("accent"), alpha=0.10)
+    canv.translate(width / 2, height / 2)
+    canv.rotate(45)
+    canv.drawCentredString(0, -24, word)
 
 
 def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, label: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Frame, PageTemplate
 
+from .. import present
 from ..model import Briefing
 from ..semantics import of
 from .typography import Theme
@@ -24,8 +25,9 @@ class BriefingDoc(WatchedDocTemplate):
         self.theme = theme
         self.briefing = briefing
         meta = dict(
-            title=f"{briefing.label}: {briefing.document.title}", author=briefing.document.author or briefing.document.organization or "",
-            subject=f"{briefing.label} briefing, {briefing.document.scope or 'scope not provided'}",
+            title=present.document_title(briefing),
+            author=briefing.document.author or briefing.document.organization or "",
+            subject=present.document_subject(briefing, present.labels_of(briefing)),
             keywords=", ".join(briefing.document.keywords) or briefing.label,
             creator="briefpdf", producer="briefpdf", lang=briefing.document.language)
         meta.update(kw)  # a packet passes its own title, subject, keywords
@@ -46,7 +48,7 @@ class BriefingDoc(WatchedDocTemplate):
 
     def afterFlowable(self, flowable):
         entry = self.bookmark(flowable)
-        if entry and self.theme.style.options.toc:
+        if entry and self.theme.style.options.toc and of(flowable).listed:
             self.notify("TOCEntry", (entry[0], entry[1], self.page, entry[2]))
 
     def bookmark(self, flowable):

@@ -54,7 +54,7 @@ def policy_cell(b: Briefing, theme: Theme, payer: Payer) -> str | None:
     for name, label in (("number", "policy_number"), ("issuer", "issued_by")):
         if present.shows_policy(b, name):
             text += _line(theme, labels.details[label], getattr(pol, name))
-    effective = present.date_text(pol.effective_date) if pol.effective_date else None
+    effective = present.date_text(pol.effective_date, labels) if pol.effective_date else None
     text += _line(theme, labels.details["effective"], effective)
     if not pol.url:
         text += _line(theme, labels.details["policy_link"], None)
@@ -80,7 +80,7 @@ def criteria_and_notes(b: Briefing, theme: Theme, width: float) -> list[Flowable
         rows.append(row)
     first = min(130.0, width * 0.24)
     widths = [first] + [(width - first) / (len(header) - 1)] * (len(header) - 1)
-    table = data_table(theme, header, rows, widths, summary=labels.summaries["criteria_and_notes"])
+    table = data_table(theme, header, rows, widths, summary=labels.summaries["criteria_and_notes"], header_cols=1)
     return section(theme, labels.headings["criteria_and_notes"], "h3", [table, gap(6)])
 
 

@@ -45,7 +45,7 @@ def coverage_matrix(b: Briefing, theme: Theme, width: float, notes: SourceNotes)
         ])
     widths = [0.19, 0.17, 0.15, 0.26, 0.23]
     return data_table(theme, list(labels.coverage_headers), rows, [w * width for w in widths],
-                      summary=labels.summaries["coverage"])
+                      summary=labels.summaries["coverage"], header_cols=1)  # the payer heads its row
 
 
 def payers(b: Briefing, theme: Theme, width: float, notes: SourceNotes) -> list[Flowable]:

@@ -35,7 +35,7 @@ def modifier_table(b: Briefing, theme: Theme, width: float) -> BriefTable:
         rest = width - 56 - width * 0.22
         widths = [56, width * 0.22, rest / 2, rest / 2]
     return data_table(theme, header, rows, widths, summary=labels.summaries["modifiers"].format(label=b.label),
-                      mono_cols=(0,))
+                      mono_cols=(0,), header_cols=1)
 
 
 def coding_rules(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -72,9 +72,9 @@ def _table(theme: Theme, b: Briefing, part: str, header: list[str], rows: list[l
     return [data_table(theme, header, rows, widths, summary=summary, mono_cols=mono, right_cols=right)]
 
 
-def _date(theme: Theme, value, missing: Optional[str] = None) -> str:
+def _date(theme: Theme, labels: Labels, value, missing: Optional[str] = None) -> str:
     if value is not None:
-        return present.date_text(value)
+        return present.date_text(value, labels)
     return theme.text(missing) if missing else theme.not_provided()
 
 
@@ -90,7 +90,7 @@ def _ptp(b: Briefing, rules: CodingRules, theme: Theme, width: float, labels: La
     edits = rules.ptp_edits
     rows = [[theme.text(e.column_1), theme.text(e.column_2), _word(theme, labels, "modifier_indicator",
                                                                    e.modifier_indicator),
-             _date(theme, e.effective_date), _date(theme, e.end_date, labels.in_effect)] for e in edits]
+             _date(theme, labels, e.effective_date), _date(theme, labels, e.end_date, labels.in_effect)] for e in edits]
     header = _columns(labels, "column_1", "column_2", "modifier_indicator", "effective", "deleted")
     return _table(theme, b, "ptp_edits", header, rows, [56, 56, 0, 66, 66], width, [e.note for e in edits],
                   mono=(0, 1))
@@ -99,7 +99,7 @@ def _ptp(b: Briefing, rules: CodingRules, theme: Theme, width: float, labels: La
 def _units(b: Briefing, rules: CodingRules, theme: Theme, width: float, labels: Labels) -> list[Flowable]:
     limits = rules.units_limits
     rows = [[theme.text(u.code), present.quantity(u.units, labels), _word(theme, labels, "mue_applied", u.applied),
-             _word(theme, labels, "claim_type", u.claim_type), _date(theme, u.effective_date)] for u in limits]
+             _word(theme, labels, "claim_type", u.claim_type), _date(theme, labels, u.effective_date)] for u in limits]
     header = _columns(labels, "code", "units", "applied", "claim_type", "effective")
     return _table(theme, b, "units_limits", header, rows, [56, 74, 0, 0, 66], width, [u.note for u in limits],
                   right=(1,))
@@ -137,7 +137,7 @@ def _related(b: Briefing, rules: CodingRules, theme: Theme, width: float, labels
 
 
 def _history(b: Briefing, rules: CodingRules, theme: Theme, width: float, labels: Labels) -> list[Flowable]:
-    rows = [[present.date_text(h.date), theme.text(h.change)] for h in rules.history]
+    rows = [[present.date_text(h.date, labels), theme.text(h.change)] for h in rules.history]
     return _table(theme, b, "history", _columns(labels, "date", "change"), rows, [72, 0], width,
                   [None] * len(rows), mono=())
 

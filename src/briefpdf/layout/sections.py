@@ -146,14 +146,12 @@ def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 def contents(theme: Theme, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
     """An optional table of contents (style option `toc`); filled in by a second layout pass."""
-    return toc_block(theme, levels=3, labels=labels)
+    return toc_block(theme, levels=4, labels=labels)
 
 
 def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
-    """A "Contents" heading and a table of contents listing `levels` levels of headings."""
-    from reportlab.platypus.tableofcontents import TableOfContents
+    """A "Contents" heading (bookmarked, but not an entry of itself) and the contents, `levels` deep."""
+    from .contents import Contents
 
-    st = theme.styles
-    toc = TableOfContents(levelStyles=[st["toc1"]] + [st["toc2"]] * (levels - 1), dotsMinLevel=0)
-    declare(toc, role="TOC")
-    return [heading(theme, labels.headings["contents"], "h2"), toc]
+    head = declare(heading(theme, labels.headings["contents"], "h2"), listed=False)
+    return [head, Contents(theme, labels, levels)]

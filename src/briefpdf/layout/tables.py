@@ -61,8 +61,13 @@ def grid_style(theme: Theme, rows: int, header_rows: int = 1, zebra: bool = True
 
 
 def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[float], *,
-               summary: str, right_cols: tuple[int, ...] = (), mono_cols: tuple[int, ...] = ()) -> BriefTable:
-    """A table with one header row; cells may be markup strings or ready flowables."""
+               summary: str, right_cols: tuple[int, ...] = (), mono_cols: tuple[int, ...] = (),
+               header_cols: int = 0) -> BriefTable:
+    """A table with one header row; cells may be markup strings or ready flowables.
+
+    `header_cols` leading columns name their row (a payer, a code): row headers for a screen
+    reader, so each cell is read with both its column and its row.
+    """
     st = theme.styles
     head = [Para(theme.text(h), st["cell_head_right"] if i in right_cols else st["cell_head"])
             for i, h in enumerate(header)]
@@ -76,7 +81,7 @@ def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[f
             cells.append(cell)
         body.append(cells)
     table = BriefTable([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, summary=summary,
-                       style=grid_style(theme, len(body) + 1), hAlign="LEFT")
+                       header_cols=header_cols, style=grid_style(theme, len(body) + 1), hAlign="LEFT")
     return table
 
 

@@ -5,6 +5,8 @@ Built once per (style, process) and reused across renders in a batch.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,10 +18,26 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
-from ..present import ENGLISH
+from ..present import ENGLISH, Labels
 from ..semantics import declare
 from ..style import Style
 from . import parsed
+
+# The label set of the briefing being laid out. A Theme is shared by every briefing of a style
+# (and a packet may mix languages), so the words it adds itself ("Not provided") follow the
+# briefing whose story is being built: layout.build_story sets it.
+_SPEAKING: ContextVar[Labels] = ContextVar("briefpdf_labels", default=ENGLISH)
+
+
+@contextmanager
+def speaking(labels: Labels):
+    """Lay out in `labels`' language for the duration of the block."""
+    token = _SPEAKING.set(labels)
+    try:
+        yield labels
+    finally:
+        _SPEAKING.reset(token)
+
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
 _SAMPLE = ("Intensity modulated radiotherapy delivery is billed with CPT code 77301, split into "
@@ -196,7 +214,8 @@ class Theme:
         return declare(Para(text, self.styles[style]), role=role)
 
     def not_provided(self) -> str:
-        return f'<i><font color="{self.hex("text")}">{ENGLISH.not_provided}</font></i>'
+        """"Not provided" in the briefing's language: always the same words, in italics."""
+        return f'<i><font color="{self.hex("text")}">{_SPEAKING.get().not_provided}</font></i>'
 
     def value_or_missing(self, value: str | None) -> str:
         return self.not_provided() if value is None else self.text(value)

@@ -39,6 +39,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "a link label that is a bare URL too long for its table column"),
     Rule("BP111", "unsourced-payer", content.unsourced_payers, False,
          "a payer with coverage, a policy or a benchmark but no source"),
+    Rule("BP112", "unknown-language", content.unknown_language, True,
+         "a document language without a label set (its fixed words print in English)"),
     Rule("BP201", "unknown-code", codes.unknown_codes, True,
          "a code (the briefing's, a related or a PTP edit code) not in the code set"),
     Rule("BP202", "terminated-code", codes.terminated_codes, True,

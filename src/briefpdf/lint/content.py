@@ -170,3 +170,14 @@ def unsourced_payers(ctx: Context) -> Iterator[Finding]:
             listed = given[0] if len(given) == 1 else f"{', '.join(given[:-1])} and {given[-1]}"
             yield Finding(("payers", i, "name"), f"{payer.name} gives {listed} without a source",
                           "add sources: with the title and accessed date of what the figures come from")
+
+
+def unknown_language(ctx: Context) -> Iterator[Finding]:
+    """A language without a label set: its fixed words (headings, table headers) print in English."""
+    from .. import present
+
+    tag = ctx.b.document.language
+    if not present.has_labels(tag):
+        yield Finding(("document", "language"), f"no labels for language '{tag}': headings, table headers and "
+                      "other fixed words are printed in English",
+                      f"languages with labels: {', '.join(sorted(present.TABLES))}")

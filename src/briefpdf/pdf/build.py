@@ -16,6 +16,7 @@ from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..problems import BriefError, Problem
+from . import pdfa as archival
 from . import tags
 from .canvas import BriefingCanvas, Decorate
 
@@ -27,13 +28,14 @@ def _timestamp(d: dt.date) -> TimeStamp:
 
 
 def build_document(doc: BaseDocTemplate, story: list, decorate: Decorate, date: dt.date, *, multi: bool,
-                   tagged: bool = True, source: str = "<briefing>") -> tuple[bytes, int]:
+                   tagged: bool = True, pdfa: bool = True, source: str = "<briefing>") -> tuple[bytes, int]:
     """Lay out a story on `doc` (whose target is a BytesIO) with the deferred-page canvas: (bytes, pages).
 
     The one place canvases are made, for a single briefing and for a packet of several;
     `decorate(canvas, page, total)` draws each finished page's furniture; `multi` runs the
-    extra passes a table of contents needs. Output is a tagged PDF (pdf/tags); `tagged=False`
-    exists only to measure what tagging costs, not as a user option.
+    extra passes a table of contents needs. Output is a tagged PDF (pdf/tags) and PDF/A-2
+    (pdf/pdfa.py); `tagged=False` and `pdfa=False` exist only to measure what each costs, not
+    as user options.
     """
     stamp = _timestamp(date)
     canvas_class = tags.tagged_canvas(BriefingCanvas) if tagged else BriefingCanvas
@@ -44,6 +46,8 @@ def build_document(doc: BaseDocTemplate, story: list, decorate: Decorate, date: 
         canv = canvas_class(*args, **kwargs)
         canv.decorate = decorate
         canv._doc._timeStamp = stamp
+        if pdfa:
+            archival.install(canv)
         # ReportLab seeds the file ID with SOURCE_DATE_EPOCH or a fixed time; seed it with the
         # briefing's date so the bytes depend on the source alone
         canv._doc.signature = hashlib.md5(f"briefpdf {date.isoformat()}".encode(), usedforsecurity=False)

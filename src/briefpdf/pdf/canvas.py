@@ -2,18 +2,21 @@
 
 Deferring pages lets one layout pass suffice: when the canvas is saved the page count is known,
 and each held page gets its furniture (running header, footer, watermark: whatever the layout's
-`decorate` draws) and its bookmarks before it is written. Furniture is drawn through
-`draw_furniture`, which a tagged canvas marks as an artifact: the layout never knows.
+`decorate` names) and its bookmarks before it is written. Each part of the furniture is drawn
+through `draw_furniture`, which a tagged canvas marks as that kind of artifact (pagination
+header, footer, watermark): the layout never knows.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 from reportlab.pdfgen.canvas import Canvas
 
-# draws one finished page's furniture: decorate(canvas, page, total)
-Decorate = Callable[[Canvas, int, int], None]
+from ..semantics import Furniture
+
+# names one finished page's furniture: decorate(canvas, page, total) -> its parts, each with its drawer
+Decorate = Callable[[Canvas, int, int], Iterable[Furniture]]
 
 
 class BriefingCanvas(Canvas):
@@ -41,14 +44,18 @@ class BriefingCanvas(Canvas):
         for number, state in enumerate(self._pending, start=1):
             self.__dict__.update(state)
             if self.decorate:
-                self.saveState()
-                self.draw_furniture(number, total)
-                self.restoreState()
+                for part in self.decorate(self, number, total):
+                    self.draw_furniture(part)
             for key, kw in self._bookmarks.get(number, ()):
                 Canvas.bookmarkPage(self, key, **kw)
             Canvas.showPage(self)
         Canvas.save(self)
 
-    def draw_furniture(self, page: int, total: int) -> None:
-        """Page furniture, in its own graphics state; the tagged canvas brackets it as an artifact."""
-        self.decorate(self, page, total)
+    def draw_furniture(self, part: Furniture) -> None:
+        """One part of the page furniture, in its own graphics state; the tagged canvas brackets it
+        as an artifact of its kind."""
+        self.saveState()
+        try:
+            part.draw()
+        finally:
+            self.restoreState()

@@ -2,7 +2,7 @@
 
 Pure (no ReportLab, no files), so layout only places these words, and the benchmark's Typst and
 HTML documents (or any later output) print the same ones. Every fixed word lives in one `Labels`
-table (labels.py); the functions are split by concern: text.py (numbers, money, benchmark and
+table (labels.py English, spanish.py Spanish; languages.py picks one); the functions are split by concern: text.py (numbers, money, benchmark and
 chart words, title block, running lines), gaps.py (what the page expects and what is missing),
 notes.py (source numbering).
 
@@ -29,8 +29,10 @@ from .gaps import (
     shows_line_of_business,
     shows_policy,
 )
-from .labels import ENGLISH, TABLES, Labels, labels_for, labels_of
+from .labels import ENGLISH, Labels
+from .languages import TABLES, has_labels, labels_for, labels_of
 from .notes import Note, SourceNotes, citation, note_text, number_sources
+from .spanish import SPANISH
 from .text import (
     SEP,
     SYMBOLS,
@@ -41,6 +43,7 @@ from .text import (
     chart_title,
     chart_unit,
     chart_value,
+    contents_entry,
     date_text,
     document_subject,
     document_title,
@@ -68,7 +71,8 @@ from .text import (
 __all__ = [
     "BENCHMARK_COLUMNS", "ENGLISH", "PAYER_FIELDS", "RULE_PARTS", "SEP", "SYMBOLS", "TABLES", "Gap", "Labels",
     "Note", "SourceNotes", "availability", "bar_detail", "benchmark_columns", "benchmark_kind", "benchmark_text",
-    "chart_alt", "chart_title", "chart_unit", "chart_value", "citation", "date_text", "document_subject",
+    "chart_alt", "chart_title", "chart_unit", "chart_value", "citation", "contents_entry", "date_text",
+    "document_subject", "has_labels", "SPANISH",
     "document_title", "enum_word", "eyebrow_text", "footer_text", "gap_text", "glance_facts", "header_text",
     "illustrative_mark", "labels_for", "labels_of", "left_out_text", "logo_alt", "missing_text", "money",
     "needs_criteria", "needs_granted_by", "note_text", "number", "number_sources", "packet_count",

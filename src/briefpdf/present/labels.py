@@ -1,6 +1,7 @@
-"""Every fixed word of a briefing, one `Labels` table per language.
+"""Every fixed word of a briefing: the `Labels` record, and the English table.
 
-Adding a language is adding one table to TABLES; a word that is not here is not on the page.
+Adding a language is adding one table (spanish.py) to languages.TABLES; a word that is not here
+is not on the page.
 `{name}` in a word marks a value filled in by the functions of `present`.
 """
 
@@ -8,10 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
-
-if TYPE_CHECKING:
-    from ..model import Briefing
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -25,6 +23,8 @@ class Labels:
     nothing_missing: str
     thousands: str
     decimal: str
+    date: str  # how a date is written: "iso" (2026-10-01) or "day month year" (1 oct 2026, with `months`)
+    months: tuple[str, ...]  # the months' short names, January first
     headings: Mapping[str, str]  # fixed section headings, and the defaults of the ones a source may set
     facts: Mapping[str, str]  # labels of the title block, At a Glance and key facts
     gaps: Mapping[str, str]  # what the "Data not provided" panel names, by field
@@ -55,6 +55,7 @@ class Labels:
     note_general: str  # a reference of the briefing as a whole: no payer
     accessed: str
     page: str
+    contents_entry: str  # one entry of the contents as its link says it
     version: str
     subject: str
     scope_not_provided: str
@@ -142,7 +143,8 @@ ENGLISH = Labels(
     }),
     not_provided="Not provided",
     nothing_missing="Nothing: every field is provided",
-    thousands=",", decimal=".",
+    thousands=",", decimal=".", date="iso",
+    months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     headings=MappingProxyType({
         "summary": "Summary & Overview", "billing_overview": "Billing Code Overview",
         "clinical_and_coding": "Clinical & Coding Specifications", "clinical_context": "Clinical Context",
@@ -213,7 +215,7 @@ ENGLISH = Labels(
     chart_title="Reimbursement benchmark by payer ({unit})",
     chart_alt="Bar chart of reimbursement benchmarks{continued}: {items}.", continued=" (continued)",
     note="[{number}] {payer}: {title}", note_general="[{number}] {title}", accessed="Accessed {date}",
-    page="Page {page} of {total}", version="v{version}",
+    page="Page {page} of {total}", contents_entry="{title}, page {page}", version="v{version}",
     subject="{label} briefing, {scope}", scope_not_provided="scope not provided",
     watermarks=MappingProxyType({"draft": "DRAFT", "sample": "SAMPLE DATA"}),
     packet_eyebrow="MEETING PACKET", packet_subject="Meeting packet: {labels}", packet_list="Briefings in this packet",
@@ -224,14 +226,3 @@ ENGLISH = Labels(
     illustrative_legend="\u2020 Illustrative: an estimate or example, not a published or contracted figure.",
     illustrative_alt=" (illustrative)",
 )
-
-TABLES: Mapping[str, Labels] = MappingProxyType({"en": ENGLISH})
-
-
-def labels_for(language: str) -> Labels:
-    """The label set for a BCP 47 tag ('en-US' -> English); a language without a table gets English."""
-    return TABLES.get(language.split("-")[0].lower(), ENGLISH)
-
-
-def labels_of(b: "Briefing") -> Labels:
-    return labels_for(b.document.language)

@@ -84,7 +84,7 @@ def note_text(note: Note, labels: Labels, *, esc: Escape = _same, link: Escape =
     if src.url:
         parts.append(link(src.url))
     if src.accessed:
-        parts.append(labels.accessed.format(date=date_text(src.accessed)))
+        parts.append(labels.accessed.format(date=date_text(src.accessed, labels)))
     else:
         parts.append(missing_text(labels.details["accessed"], labels, missing=missing))
     return ". ".join(parts) + "."

@@ -34,17 +34,21 @@ def quantity(value: float, labels: Labels) -> str:
     return text
 
 
-def date_text(d: dt.date) -> str:
-    """Dates are ISO 8601 everywhere: unambiguous on a form read in any country."""
-    return d.isoformat()
+def date_text(d: dt.date, labels: Labels = ENGLISH) -> str:
+    """A date as the language writes it, never ambiguous: ISO 8601 in English (2026-10-01), the
+    day, the month's name and the year in Spanish (1 oct 2026) -- never 01/10 or 10/01."""
+    if labels.date == "iso":
+        return d.isoformat()
+    return f"{d.day} {labels.months[d.month - 1]} {d.year}"
 
 
 def money(bm: "Benchmark", labels: Labels) -> str:
-    """The amount as shown: '$412.50 USD', or '118.0% of Medicare' for a percentage."""
+    """The amount as shown: '$412.50 USD' ('412,50 $ USD' in Spanish), or '118.0% of Medicare'."""
     if bm.basis == "percent_of_medicare":
         return labels.percent.format(amount=number(bm.amount, 1, labels))
     symbol = SYMBOLS.get(bm.currency or "", "")
-    return labels.money.format(symbol=symbol, amount=number(bm.amount, 2, labels), currency=bm.currency)
+    text = labels.money.format(symbol=symbol, amount=number(bm.amount, 2, labels), currency=bm.currency)
+    return " ".join(text.split())  # a currency without a symbol leaves no double space
 
 
 def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
@@ -56,7 +60,7 @@ def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
         parts.append(labels.values[bm.setting])
     text = ", ".join(parts)
     if bm.effective_date:
-        text += labels.effective.format(date=date_text(bm.effective_date))
+        text += labels.effective.format(date=date_text(bm.effective_date, labels))
     return text
 
 
@@ -140,7 +144,7 @@ def title_facts(b: "Briefing", labels: Labels) -> list[list[tuple[str, Optional[
     m, f = b.document, labels.facts
     audience = ", ".join(m.audience) if m.audience else None
     return [
-        [(f["scope"], m.scope), (f["date"], date_text(m.date)), (f["version"], m.version),
+        [(f["scope"], m.scope), (f["date"], date_text(m.date, labels)), (f["version"], m.version),
          (f["status"], labels.values[m.status])],
         [(f["audience"], audience), (f["author"], m.author), (f["organization"], m.organization)],
     ]
@@ -168,7 +172,7 @@ def header_text(b: "Briefing", labels: Labels) -> str:
 def footer_text(b: "Briefing", labels: Labels) -> str:
     """The footer's left part: code, short title, date and version."""
     m = b.document
-    parts = [b.label, b.short_title, date_text(m.date)]
+    parts = [b.label, b.short_title, date_text(m.date, labels)]
     if m.version:
         parts.append(labels.version.format(version=m.version))
     return SEP.join(parts)
@@ -176,6 +180,11 @@ def footer_text(b: "Briefing", labels: Labels) -> str:
 
 def page_text(page: int, total: int, labels: Labels) -> str:
     return labels.page.format(page=page, total=total)
+
+
+def contents_entry(title: str, page: int, labels: Labels) -> str:
+    """'Summary, page 2': an entry of the contents in words, as its link is read aloud."""
+    return labels.contents_entry.format(title=title, page=page)
 
 
 def watermark_word(b: "Briefing", labels: Labels) -> Optional[str]:
@@ -187,8 +196,8 @@ def document_subject(b: "Briefing", labels: Labels) -> str:
     return labels.subject.format(label=b.label, scope=b.document.scope or labels.scope_not_provided)
 
 
-def packet_footer_text(title: str, date: dt.date) -> str:
-    return f"{title}{SEP}{date_text(date)}"
+def packet_footer_text(title: str, date: dt.date, labels: Labels = ENGLISH) -> str:
+    return f"{title}{SEP}{date_text(date, labels)}"
 
 
 def packet_subject(briefings: list["Briefing"], labels: Labels) -> str:

@@ -14,7 +14,8 @@ backgrounds) is an /Artifact; page furniture is marked so by the canvas's draw_f
   canvas.py  marked content, MCIDs, artifacts, page end    tree.py     StructTreeRoot, ParentTree, IDTree
   hooks.py   per-instance drawOn/split wrappers           text.py     headings, paragraphs, notes, links
   lists.py   L > LI > Lbl + LBody                         tables.py   Table > TR > TH/TD
-  figures.py Figure with Alt and BBox                     groups.py   Part, TOC > TOCI, Group
+  figures.py Figure with Alt and BBox                     groups.py   Part, Group
+  contents.py TOC > TOCI > Reference > Link, nested
 """
 
 from __future__ import annotations
@@ -27,11 +28,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import HRFlowable, Image, ListFlowable, Preformatted, Spacer, _ContainerSpace
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
-from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import Table
 
 from ...semantics import of
-from . import figures, groups, lists, tables, text
+from . import contents, figures, groups, lists, tables, text
 from .canvas import MarkedContent
 from .figures import MissingAlt
 from .hooks import Info, install
@@ -71,8 +71,6 @@ def role_of(f) -> str | None:
         return "P"
     if isinstance(f, ListFlowable):
         return "L"
-    if isinstance(f, TableOfContents):
-        return "TOC"
     if isinstance(f, Table):
         return "Table"
     if isinstance(f, _ContainerSpace):
@@ -104,7 +102,9 @@ def prepare(flowables) -> None:
         elif role == "Group":
             groups.prepare_group(f, prepare)
         elif role == "TOC":
-            groups.prepare_toc(f, prepare)
+            contents.prepare_toc(f, prepare)
+        elif role == "TOCI":
+            contents.prepare_entry(f)
         elif role == "Part":
             groups.prepare_part(f)
         else:

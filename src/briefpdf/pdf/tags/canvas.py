@@ -20,6 +20,11 @@ from ..metadata import install_catalog
 from .tree import StructElem, StructTreeRoot
 
 # operators that put marks on the page: text showing, path construction/painting, shadings, images
+# artifact properties by kind (ISO 32000-1, 14.8.2.2.2): furniture is pagination of a subtype; the
+# rest of what a page draws around its content (rules, backgrounds, dots, underlines) is layout
+PAGINATION = {kind: "/Type /Pagination /Subtype /" + kind.title() for kind in ("header", "footer", "watermark")}
+LAYOUT = "/Type /Layout"
+CAPTIONED = frozenset({"Table", "Figure", "L"})  # what a Caption element drawn just before belongs to
 CONTENT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=\s|$)")
 
 
@@ -96,7 +101,7 @@ class MarkedContent:
 
     def _new_bdc(self, elem, atype: str | None = None) -> str:
         if elem is None:
-            return "/Artifact <</Type /%s>> BDC" % atype if atype else "/Artifact BMC"
+            return "/Artifact <<%s>> BDC" % atype if atype else "/Artifact BMC"
         tp = self._tagpage
         tp.mcids.append(elem)
         elem.kids.append(("mc", tp.no, len(tp.mcids) - 1))
@@ -149,6 +154,10 @@ class MarkedContent:
                 self._tagkeys[key] = elem
             if st:
                 self._close(st[-1])  # the parent's content so far precedes the new kid
+            if role in CAPTIONED and parent.kids and getattr(parent.kids[-1], "role", None) == "Caption":
+                caption = parent.kids.pop()  # a caption drawn just before a table or figure is its first kid
+                caption.parent = elem
+                elem.kids.append(caption)
             parent.kids.append(elem)
             elem.attached = True
         self._push("E", elem)
@@ -168,27 +177,34 @@ class MarkedContent:
         else:
             self._code.append(Mark("top"))
 
+    def tag_current(self):
+        """The element content is going to (None at page level or inside an artifact)."""
+        st = self._tagpage.stack
+        return st[-1].elem if st and st[-1].kind == "E" else None
+
     def tag_lookup(self, key):
         return self._tagkeys.get(key)
 
-    def tag_section(self, role: str) -> StructElem:
-        """Start a grouping (a packet's Part) that every following top-level element belongs to."""
+    def tag_section(self, role: str, lang: str | None = None) -> StructElem:
+        """Start a grouping (a packet's Part, in language `lang`) that every following top-level
+        element belongs to."""
         root = self._tagroot.doc_elem
         elem = StructElem(role, root)
+        elem.lang = lang
         root.kids.append(elem)
         elem.attached = True
         self._tagsect = elem
         return elem
 
-    def draw_furniture(self, page: int, total: int) -> None:
-        """Page furniture (running header, footer, watermark) is pagination: an artifact.
+    def draw_furniture(self, part) -> None:
+        """Page furniture is pagination: an artifact typed by its part (header, footer, watermark).
 
-        The deferred-page canvas (pdf/canvas.py) draws each page's furniture through this hook,
-        so the layout that draws it never knows about tagging.
+        The deferred-page canvas (pdf/canvas.py) draws each part of a page's furniture through
+        this hook, so the layout that draws it never knows about tagging.
         """
-        self.tag_artifact("Pagination")
+        self.tag_artifact(PAGINATION[part.kind])
         try:
-            super().draw_furniture(page, total)
+            super().draw_furniture(part)
         finally:
             self.tag_end()
 
@@ -219,14 +235,14 @@ class MarkedContent:
         for s in code:
             if type(s) is Mark:
                 if top:
-                    out += self._wrap_runs(seg, None)
+                    out += self._wrap_runs(seg, None, LAYOUT)
                     seg = []
                 top = s.kind == "top"
             elif top:
                 seg.append(s)
             else:
                 out.append(s)
-        out += self._wrap_runs(seg, None)
+        out += self._wrap_runs(seg, None, LAYOUT)
         changed = out != code
         code[:] = out
         return changed

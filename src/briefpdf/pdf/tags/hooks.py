@@ -15,11 +15,13 @@ from typing import Callable
 class Info:
     """What a flowable becomes: role, alt text, attributes (or a callable computing them at draw)."""
 
-    __slots__ = ("role", "alt", "key", "attrs", "ident")
+    __slots__ = ("role", "alt", "key", "attrs", "ident", "links", "anchors")
 
     def __init__(self, role: str, alt: str | None = None, attrs: dict | Callable | None = None,
-                 ident: str | None = None):
+                 ident: str | None = None, links: dict | None = None, anchors: dict | None = None):
         self.role, self.alt, self.attrs, self.ident = role, alt, attrs, ident
+        self.links = links  # {link target: its text}: the words of the links inside
+        self.anchors = anchors  # {destination name: what the text there says}: the words of links to it
         self.key = object()  # shared by split parts
 
 
@@ -52,10 +54,14 @@ def _block_class(cls: type) -> type:
         if info is None or not hasattr(canv, "_tagpage"):  # an untagged canvas
             return base_draw(self, canv, x, y, _sW, **kw)
         if info.role == "Artifact":
-            canv.tag_artifact()
+            canv.tag_artifact("/Type /Layout")  # a rule, the contents' dots: layout
         else:
             attrs = info.attrs(self, canv, x, y, _sW) if callable(info.attrs) else info.attrs
-            canv.tag_begin(info.role, key=info.key, alt=info.alt, attrs=attrs, ident=info.ident)
+            elem = canv.tag_begin(info.role, key=info.key, alt=info.alt, attrs=attrs, ident=info.ident)
+            if info.links and elem is not None and not isinstance(elem, bool):
+                elem.links = info.links
+            if info.anchors:
+                canv.tag_anchors(info.anchors)
         try:
             return base_draw(self, canv, x, y, _sW, **kw)
         finally:

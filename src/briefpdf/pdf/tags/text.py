@@ -7,15 +7,18 @@ anything else is a P.
 
 from __future__ import annotations
 
+import re
 import weakref
 from functools import partial
 
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+from reportlab.pdfgen.textobject import PDFTextObject
 
-from .canvas import CONTENT, Mark
+from .canvas import CONTENT, LAYOUT, Mark
 from .hooks import Info, install
 from .tree import StructElem
 
+PRINT = 4  # annotation flag Print (PDF/A-2 6.3.2: set, and Hidden, Invisible, NoView clear)
 _HEADINGS = dict([("Title", "H1")] + [("Heading%d" % i, "H%d" % i) for i in range(1, 7)])
 
 
@@ -25,12 +28,115 @@ def infer(paragraph) -> str:
 
 def prepare_text(f, role: str) -> None:
     # PDF/UA-1 7.9: a Note needs an ID unique in the document
-    install(f, Info(role, ident="note" if role == "Note" else None))
+    install(f, Info(role, ident="note" if role == "Note" else None, links=_link_texts(f), anchors=_anchors(f)))
+
+
+def _anchors(paragraph) -> dict | None:
+    """{anchor name: what the paragraph says first} for the link targets (<a name>) it holds: a
+    note's "[1] Aetna: Policy bulletin", which describes a link to it better than "[1]"."""
+    names = [cb.name for frag in getattr(paragraph, "frags", None) or ()
+             if (cb := getattr(frag, "cbDefn", None)) is not None and getattr(cb, "kind", None) == "anchor"]
+    if not names:
+        return None
+    first = re.split(r"\.\s", " ".join(paragraph.getPlainText().split()), maxsplit=1)[0]
+    return dict.fromkeys(names, first[:160])
+
+
+def _link_texts(paragraph) -> dict | None:
+    """{link target: the text it is set on}, read from the paragraph's fragments, for /Contents."""
+    texts: dict = {}
+    for frag in getattr(paragraph, "frags", None) or ():
+        for _, target in getattr(frag, "link", None) or ():
+            texts[target] = texts.get(target, "") + getattr(frag, "text", "")
+    return texts or None
+
+
+def link_words(elem, target) -> str:
+    """A link's /Contents in words: the text it is set on, and where it leads when that is an address.
+
+    (PDF/UA-1 7.18.5: a link annotation needs a description; an internal name such as a
+    bookmark key is not one.)
+    """
+    raw, texts = str(target or ""), None
+    node = elem
+    while node is not None and texts is None:
+        texts = getattr(node, "links", None)
+        node = getattr(node, "parent", None)
+    text = ""
+    for key, value in (texts or {}).items():
+        if key == raw or key.lstrip("#") == raw:
+            text = " ".join(value.split())
+            break
+    if raw.startswith(("http://", "https://", "mailto:")):
+        shown = raw.removeprefix("mailto:")
+        return shown if not text or text in (raw, shown) else f"{text} ({shown})"
+    return text or "Link"
+
+
+class _DecoratedText(PDFTextObject):
+    """A text object whose underlines and strike-throughs are drawn as layout artifacts.
+
+    Paragraph.drawPara sets `tx._do_line` to the function drawing a line under (or through)
+    a run of text; setting it here wraps that function, so the line is decoration, not a
+    mark inside the paragraph's text.
+    """
+
+    @property
+    def _do_line(self):
+        return self.__dict__["_do_line_tagged"]
+
+    @_do_line.setter
+    def _do_line(self, draw):
+        self.__dict__["_do_line_tagged"] = partial(_decoration, weakref.ref(self._canvas), draw)
+
+
+def _decoration(canvref, draw, *args):
+    canv = canvref()
+    canv.tag_artifact(LAYOUT)
+    try:
+        return draw(*args)
+    finally:
+        canv.tag_end()
+
+
+class _Described:
+    """A link's words decided when the file is written: the text at its target (a note) if the
+    document drew one, else what the link shows."""
+
+    def __init__(self, anchors: dict, target: str, shown: str):
+        self.anchors, self.target, self.shown = anchors, target, shown
+
+    def __str__(self) -> str:
+        return self.anchors.get(self.target) or self.shown
+
+
+def _amend(annotation, **entries) -> None:
+    """Set entries on a link annotation, whichever of ReportLab's two kinds it is."""
+    entries = {k: v for k, v in entries.items() if v is not None}
+    if isinstance(annotation, PDFDictionary):  # linkURL
+        for k, v in entries.items():
+            annotation[k] = PDFString(str(v)) if k == "Contents" else v
+        return
+    make = annotation.Dict  # pdfdoc.LinkAnnotation (linkRect/linkAbsolute) builds its dict at format time
+    contents = entries.pop("Contents", None)
+
+    def Dict():
+        if contents is not None:
+            annotation.Contents = str(contents)
+        d = make()
+        for k, v in entries.items():
+            d[k] = v
+        return d
+    annotation.Dict = Dict
 
 
 class LinkTagging:
     """Canvas mixin: link annotations get /StructParent and an OBJR in a Link element; the link
     text inside a paragraph becomes that Link's marked content."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self._taganchors: dict[str, str] = {}  # named destination -> what the text there says
 
     def linkURL(self, url, *a, **kw):
         self._tagtarget = url
@@ -49,12 +155,15 @@ class LinkTagging:
         target, self._tagtarget = self._tagtarget, None
         tp = self._tagpage
         if not addtopage or not tp.stack or tp.stack[-1].kind != "E":
-            return  # an annotation in artifact context stays untagged
+            _amend(annotation, F=PRINT)  # an annotation in artifact context stays untagged
+            return
         elem = None
         for i, (raw, _el) in enumerate(tp.pending):  # the Link opened by the paragraph text
             if target is None or raw == target or raw.endswith(str(target)):
                 elem = tp.pending.pop(i)[1]
                 break
+        if elem is None and tp.stack[-1].elem.role == "Link":  # drawn inside a Link element (a contents entry)
+            elem = tp.stack[-1].elem
         if elem is None:  # e.g. a Table cell HREF, a custom flowable calling linkURL
             top = tp.stack[-1]
             self._close(top)
@@ -65,25 +174,22 @@ class LinkTagging:
         key = self._tagroot.key()
         self._tagroot.parent_tree[key] = elem
         elem.kids.append(("objr", tp.no, annotation))
-        desc = "Link to %s" % target if target else "Link"
-        if isinstance(annotation, PDFDictionary):  # linkURL
-            annotation["StructParent"] = key
-            if "Contents" not in annotation:
-                annotation["Contents"] = PDFString(desc)
-        else:  # pdfdoc.LinkAnnotation (linkRect/linkAbsolute) builds its dict at format time
-            annotation.Contents = annotation.Contents or desc
-            make = annotation.Dict
+        given = annotation.dict.get("Contents") if isinstance(annotation, PDFDictionary) else annotation.Contents
+        words = None if given else link_words(elem, target)
+        if words is not None and not re.search(r"[^\W\d_]{2}", words) and ":" not in str(target):
+            words = _Described(self._taganchors, str(target), words)  # "[1]": say what it leads to, once drawn
+        _amend(annotation, F=PRINT, StructParent=key, Contents=words)
 
-            def Dict():
-                d = make()
-                d["StructParent"] = key
-                return d
-            annotation.Dict = Dict
+    def tag_anchors(self, anchors: dict) -> None:
+        """Record what the text at each named destination says (see text._anchors)."""
+        self._taganchors.update(anchors)
 
     # paragraph._putFragLine calls tx._linkRecord(link, 'start'|'end') around link text
     def beginText(self, x=0, y=0, direction=None):
         tx = super().beginText(x, y, direction)
         tx._linkRecord = partial(self._link_record, weakref.ref(tx))  # no tx <-> callback cycle
+        if type(tx) is PDFTextObject:
+            tx.__class__ = _DecoratedText
         return tx
 
     def _link_record(self, txref, link, what):

@@ -27,6 +27,7 @@ class StructElem(PDFObject):
         self.role, self.parent, self.alt, self.attrs, self.ident = role, parent, alt, attrs, ident
         self.kids: list = []
         self.attached = False
+        self.lang: str | None = None  # /Lang, where it differs from the document's or marks a Part
         self._live = None
 
     def live(self) -> bool:
@@ -55,6 +56,8 @@ class StructElem(PDFObject):
             out += [b"/ID ", PDFString(self.ident).format(doc)]
         if self.alt is not None:
             out += [b"/Alt ", PDFString(self.alt).format(doc)]
+        if self.lang:
+            out += [b"/Lang ", PDFString(self.lang).format(doc)]
         if self.attrs:
             out += [b"/A ", PDFDictionary(self.attrs).format(doc)]
         out.append(b">>")
@@ -106,6 +109,7 @@ class StructTreeRoot(PDFObject):
         return ident
 
     def format(self, doc):
-        ids = b"/IDTree %s" % ref(_NameTree(self.ids), doc) if self.ids else b""
+        live = {k: e for k, e in self.ids.items() if e.live()}  # (a cell continued on the next page is not written)
+        ids = b"/IDTree %s" % ref(_NameTree(live), doc) if live else b""
         return b"<</Type/StructTreeRoot/K[%s]/ParentTree %s/ParentTreeNextKey %d%s>>" % (
             ref(self.doc_elem, doc), ref(_NumberTree(self.parent_tree), doc), self.next_key, ids)
