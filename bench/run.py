@@ -84,7 +84,7 @@ def version_of(dist: str) -> str:
 
 INSTALL = install.current()  # main() replaces it with a regular install unless --install current
 AGAINST = "b2f1f42"  # the code before issue #17's speed work: the batch figure is set beside it
-BEFORE: install.Install | None = None  # that code, installed the same way (main(), unless --against '')
+BEFORE: dict[str, install.Install] = {}  # revision -> that code, installed the same way (main())
 ENV = install.user_env()  # timed processes run as from a user's shell
 
 
@@ -330,8 +330,8 @@ def batch(rep: Report, src_dir: Path, count: int, jobs: int, cold_time: float | 
             f"machine)", ">= 0.85 x control", speedup >= 0.85 * control)
     rep.row(f"control: pure-Python CPU loop, {jobs} processes / 1", f"{control:.2f}x (batch reaches "
             f"{speedup / control * 100:.0f}% of it)")
-    if BEFORE is not None:
-        before_batch(rep, src_dir, count, jobs, base, tmp)
+    for rev, earlier in BEFORE.items():
+        before_batch(rep, src_dir, count, jobs, base, tmp, rev, earlier)
     ty = typst_one_core(src_dir, count)
     if ty is None:
         rep.row("Typst, reused compiler, one core", "n/a (typst not installed)")
@@ -360,23 +360,24 @@ def batch(rep: Report, src_dir: Path, count: int, jobs: int, cold_time: float | 
                 again / cold_time <= 2.0 and len(changed) == 1)
 
 
-def before_batch(rep: Report, src_dir: Path, count: int, jobs: int, base: list[str], tmp: Path):
-    """`-j N` with this code and with the code before the speed work (--against), alternating
-    twice; the faster run of each counts (other work on the machine only ever slows one down)."""
-    old = BEFORE.briefpdf() + base[len(briefpdf_cmd()):]
-    old[old.index("--out-dir") + 1] = str(tmp / "batch-before")
+def before_batch(rep: Report, src_dir: Path, count: int, jobs: int, base: list[str], tmp: Path, rev: str,
+                 earlier: install.Install):
+    """`-j N` with this code and with an earlier revision's (--against), alternating twice; the
+    faster run of each counts (other work on the machine only ever slows one down)."""
+    old = earlier.briefpdf() + base[len(briefpdf_cmd()):]
+    old[old.index("--out-dir") + 1] = str(tmp / f"batch-{rev}")
     now_t, old_t = [], []
     for _ in range(2):
         for cmd, acc in ((base, now_t), (old, old_t)):
             wall, rc, _ = _run_watched(cmd + ["-j", str(jobs)], ROOT)
             if rc:
-                rep.row(f"batch -j {jobs} against {AGAINST}", f"failed (exit {rc})")
+                rep.row(f"batch -j {jobs} against {rev}", f"failed (exit {rc})")
                 return
             acc.append(count / wall)
     now, before = max(now_t), max(old_t)
-    rep.row(f"batch -j {jobs}, code before the speed work ({AGAINST}), best of 2", f"{before:.1f} docs/s")
-    rep.row(f"batch -j {jobs} now, best of 2, / before", f"{now / before:.2f}x ({now:.1f} docs/s)", ">= 1.3",
-            now / before >= 1.3)
+    rep.row(f"batch -j {jobs} at {rev}, best of 2", f"{before:.1f} docs/s")
+    rep.row(f"batch -j {jobs} now / at {rev} (now: {now:.1f} docs/s, best of 2)", f"{now / before:.2f}x",
+            ">= 1.3" if rev == AGAINST else "", now / before >= 1.3 if rev == AGAINST else None)
 
 
 MEMORY_CHILD = """
@@ -497,14 +498,16 @@ def header(args) -> str:
 
 def installs(args, tmp: Path) -> None:
     """Install this checkout (and the --against revision) as a user would, for the timed CLI runs."""
-    global INSTALL, BEFORE, AGAINST
+    global INSTALL
     if args.install == "regular":
         print("installing briefpdf into a fresh venv (pip install ., compiled) ...", flush=True)
         INSTALL = install.regular(ROOT, tmp / "venv")
-    if args.against and ("3" in args.only or "4" in args.only):
-        print(f"installing briefpdf at {args.against} the same way ...", flush=True)
-        AGAINST = args.against
-        BEFORE = install.at_revision(ROOT, args.against, tmp / "before")
+    if "3" in args.only or "4" in args.only:
+        for rev in filter(None, args.against.split(",")):
+            print(f"installing briefpdf at {rev} the same way ...", flush=True)
+            earlier = install.at_revision(ROOT, rev, tmp / f"at-{rev}")
+            if earlier is not None:
+                BEFORE[rev] = earlier
 
 
 def main(argv=None) -> int:
@@ -521,8 +524,9 @@ def main(argv=None) -> int:
     ap.add_argument("--install", choices=("regular", "current"), default="regular",
                     help="regular: pip install this checkout into a fresh venv, compiled (default); "
                          "current: the running environment's briefpdf as it is")
-    ap.add_argument("--against", default=AGAINST, metavar="REV",
-                    help=f"git revision whose batch -j N is set beside this code's (default {AGAINST}; '' for none)")
+    ap.add_argument("--against", default=AGAINST, metavar="REV[,REV]",
+                    help=f"git revisions whose batch -j N is set beside this code's; the goal (1.3x) is against "
+                         f"{AGAINST}, the code before the speed work (default {AGAINST}; '' for none)")
     args = ap.parse_args(argv)
     runs = max(9, args.runs or (9 if args.quick else 11))
     docs = args.docs or (20 if args.quick else 100)
