@@ -159,9 +159,14 @@ class Cache:
         except OSError:
             return None
 
-    def record(self, o: Outcome) -> None:
+    def record(self, o: Outcome, checks_key: str | None = None) -> None:
+        """Keep a rendered source's entry; with `checks_key` (made before the render), its warnings too."""
         if o.status == RENDERED and o.key:
             self.entries[str(o.output)] = {"key": o.key, "size": o.size, "pages": o.pages, "source": str(o.source)}
+            if checks_key is not None:
+                from .warncache import dump
+
+                self.entries[str(o.output)].update(checks=checks_key, warnings=dump(o.warnings))
         elif o.status == FAILED:
             self.entries.pop(str(o.output), None)
 
@@ -258,21 +263,36 @@ def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, li
     return built.data, built.pages, []
 
 
-def recheck(o: Outcome, checks: "Checks | None") -> Outcome:
-    """An up-to-date source's warnings, found again (the checks take milliseconds; the files they
-    read, a configuration or a code set, may have changed since the render)."""
+def recheck(o: Outcome, checks: "Checks | None", cache: Cache | None = None) -> Outcome:
+    """An up-to-date source's warnings: from the cache while what the checks read (configuration,
+    code sets, options) is unchanged (warncache.py), else found again and kept."""
     if o.status != UP_TO_DATE:
         return o
+    from . import warncache
     from .checks import DEFAULT, check_file
 
     checks = checks or DEFAULT
+    entry = cache.entries.get(str(o.output)) if cache is not None else None
+    key = warncache.checks_key(o.source, checks, _digest) if entry is not None else None
+    warnings = warncache.load(entry.get("warnings")) if key is not None and entry.get("checks") == key else None
     try:
-        warnings = check_file(o.source, checks)[2].warnings
+        if warnings is None:
+            warnings = check_file(o.source, checks)[2].warnings
+            if key is not None:
+                entry.update(checks=key, warnings=warncache.dump(warnings))
+                cache.repair = True  # written again at the end of the batch
     except BriefError as err:
         return Outcome(o.source, o.output, FAILED, problems=err.problems)
     if checks.strict and warnings:
         return Outcome(o.source, o.output, FAILED, problems=list(warnings))
     return Outcome(o.source, o.output, o.status, o.pages, o.size, key=o.key, warnings=warnings)
+
+
+def _checks_keys(todo: Sequence[Job], checks: "Checks | None") -> dict[Path, str | None]:
+    from .checks import DEFAULT
+    from .warncache import checks_key
+
+    return {job.output: checks_key(job.source, checks or DEFAULT, _digest) for job in todo}
 
 
 def render_chunk(jobs: Sequence[Job], style: str, checks: "Checks | None" = None) -> list[Outcome]:
@@ -482,16 +502,17 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     note = on_outcome or (lambda o: None)
     outcomes: list[Outcome] = []
     for o in planned.done:
-        o = recheck(o, checks)
+        o = recheck(o, checks, cache)
         outcomes.append(o)
         note(o)
     if on_plan:
         on_plan(len(planned.todo))
+    keys = _checks_keys(planned.todo, checks)  # made before the renders read what they hash
     try:
         with closing(execute(planned.todo, style, executor, jobs=jobs, checks=checks)) as rendered:  # closing: the pool stops with us
             for outcome in rendered:
                 outcomes.append(outcome)
-                cache.record(outcome)
+                cache.record(outcome, keys.get(outcome.output))
                 note(outcome)
     finally:
         if planned.todo or cache.repair:
