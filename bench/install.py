@@ -49,7 +49,7 @@ def current() -> Install:
         editable = False
     kind = "editable" if editable else "regular"
     if os.environ.get("PYTHONDONTWRITEBYTECODE") and editable:
-        kind += " with PYTHONDONTWRITEBYTECODE set (its modules compiled on every start)"
+        kind += " with PYTHONDONTWRITEBYTECODE set (bytecode not written; whatever is there is read)"
     return Install(sys.executable, kind)
 
 
