@@ -82,7 +82,7 @@ def test_the_lazy_font_sets_what_reportlab_s_font_sets():
 
     path = str(face_files("atkinson-hyperlegible")[0])
     theirs, ours = vars(TTFont("t-a", path)), vars(LazyTTFont("t-a", path))
-    assert set(theirs) - {"face"} == set(ours) - {"_filename"}
+    assert set(theirs) - {"face"} == set(ours) - {"_filename", "_family"}
     for name in ("fontName", "_asciiReadable", "_shapable"):
         assert theirs[name] == ours[name]
 
@@ -108,3 +108,19 @@ def test_split_string_gives_reportlab_s_answer_for_every_string():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12 if i < 2000 else 3)))
         assert ours.splitString(text, doc_b) == theirs.splitString(text, doc_a), repr(text)
     assert len(theirs.state[doc_a].subsets) > 1  # the strings went past the first subset
+
+
+def test_a_damaged_face_is_a_problem_when_first_used(tmp_path):
+    """Registering no longer reads the file, so a file that looks like TrueType but is damaged is
+    said (as an error naming the family and file, not a traceback) when a document first uses it."""
+    import pytest
+
+    from briefpdf.fontcache import LazyTTFont
+    from briefpdf.problems import BriefError
+
+    damaged = tmp_path / "Damaged-Regular.ttf"
+    damaged.write_bytes(b"\x00\x01\x00\x00" + b"\x00\x09" + b"\xff" * 200)
+    font = LazyTTFont("t-damaged", str(damaged), "damaged-family")
+    with pytest.raises(BriefError) as err:
+        font.stringWidth("x", 10)
+    assert "font family 'damaged-family' cannot be embedded: Damaged-Regular.ttf" in err.value.problems[0].message

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import briefpdf
+from briefpdf.model import MAX_TITLE
 from briefpdf.schema import MAX_URL, MAX_WORD
 from conftest import SOURCES, pdftotext
 
@@ -70,7 +71,8 @@ def payer(draw, i):
     if draw(st.booleans()):
         p["policy"] = {"name": draw(text(max_words=30)), "url": "https://example.org/" + "p" * draw(st.integers(1, 300))}
     if draw(st.booleans()):
-        p["benchmark"] = {"amount": draw(st.floats(0, 1e7, allow_nan=False)), "basis": "per_plan", "currency": "USD"}
+        amount = round(draw(st.floats(0, 1e7, allow_nan=False)), 2)  # 1e-308 would print as $0.00: refused
+        p["benchmark"] = {"amount": amount, "basis": "per_plan", "currency": "USD"}
     if draw(st.booleans()):
         p["notes"] = draw(text())
     if draw(st.booleans()):
@@ -83,7 +85,7 @@ def briefing(draw):
     n_mod = draw(st.integers(1, 40))
     n_pay = draw(st.integers(0, 12) | st.integers(0, 12) | st.integers(0, 12) | st.integers(30, 45))  # now and then more payers than one chart holds
     return {
-        "document": {"code": "77301", "code_system": "CPT", "title": draw(text(max_words=30)),
+        "document": {"code": "77301", "code_system": "CPT", "title": draw(text(max_words=30))[:MAX_TITLE].strip(),
                      "date": "2026-11-28", "status": draw(st.sampled_from(["draft", "final", "sample"])),
                      "scope": draw(st.none() | text(max_words=5))},
         "summary": {"paragraphs": draw(st.lists(text(max_words=120), min_size=1, max_size=4))},
@@ -111,7 +113,7 @@ def worst(n_mod: int, n_pay: int, seed: int) -> dict:
 
     tall = " ".join(words(1000, seed))
     return {
-        "document": {"code": "77301", "code_system": "CPT", "title": para(30), "date": "2026-11-28",
+        "document": {"code": "77301", "code_system": "CPT", "title": para(30)[:MAX_TITLE], "date": "2026-11-28",
                      "status": "draft", "scope": longest},
         "summary": {"paragraphs": [para(120, i) for i in range(4)]},
         "billing_overview": {"description": [para(60)], "service_type": tall, "sites_of_service": para(60)},

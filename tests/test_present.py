@@ -49,11 +49,11 @@ def test_present_imports_no_reportlab():
 @pytest.mark.parametrize("amount, currency, basis, shown", [
     (412.5, "USD", "per_plan", "$412.50 USD"),
     (1234567.891, "EUR", "case_rate", "€1,234,567.89 EUR"),
-    (0.125, "GBP", "list_price", "£0.12 GBP"),  # two places, half to even (Python's rounding)
+    (0.125, "GBP", "list_price", "£0.13 GBP"),  # two places, decimal, half up (as a person rounds)
     (1000, "CAD", "fee_schedule", "1,000.00 CAD"),  # no symbol but $, € and £
     (999999999.5, "USD", "median_allowed", "$999,999,999.50 USD"),
     (118, None, "percent_of_medicare", "118.0% of Medicare"),
-    (87.25, None, "percent_of_medicare", "87.2% of Medicare"),  # one place for a percentage
+    (87.25, None, "percent_of_medicare", "87.3% of Medicare"),  # one place for a percentage
 ])
 def test_money(amount, currency, basis, shown):
     assert present.money(Benchmark(amount=amount, basis=basis, currency=currency), ENGLISH) == shown
@@ -73,7 +73,7 @@ def test_a_language_changes_the_number_marks_not_the_rounding():
     german_marks = dataclasses.replace(ENGLISH, thousands=".", decimal=",")
     bm = Benchmark(amount=1234.5, basis="fee_schedule", currency="EUR")
     assert present.money(bm, german_marks) == "€1.234,50 EUR"
-    assert present.number(0.125, 2, german_marks) == "0,12"
+    assert present.number(0.125, 2, german_marks) == "0,13"
 
 
 def test_chart_words():

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 a source, style or output problem (the message says where);
 2 the command line itself is wrong; 130 after Ctrl-C (SIGINT), 143 after SIGTERM (see interrupt.py). Heavy modules are imported inside the commands that
-need them, so `--help` and `validate` never load ReportLab.
+need them, so `--help` and `validate` (without --style) never load ReportLab.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .cli_checks import add_check_options, apply_config, checks_of, cmd_diff, cmd_validate, render_one_source
-from .problems import BriefError
+from .problems import BriefError, printable
 from .report import counts, plural, print_problems, shown
 from .version import __version__
 
@@ -213,10 +213,12 @@ def _jobs(text: str) -> int:
 def _date(text: str):
     import datetime as dt
 
-    try:
-        return dt.date.fromisoformat(text)
+    try:  # fromisoformat alone would also take 20261128 and 2026-W48-6
+        if len(text) == 10 and text[4] == text[7] == "-":
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -328,13 +330,17 @@ def cmd_watch(args) -> int:
 
 
 def cmd_bundle(args) -> int:
-    from .bundle import bundle
+    from .bundle import TitleError, bundle
     from .paths import expand, output_for
 
     sources = expand(args.paths)
     apply_config(args, sources, out_dir=False)
-    result = bundle(sources, output_for(args.output, "packet"), title=args.title, date=args.date,
-                    style=args.style, checks=checks_of(args))
+    try:
+        result = bundle(sources, output_for(args.output, "packet"), title=args.title, date=args.date,
+                        style=args.style, checks=checks_of(args))
+    except TitleError as exc:
+        print(f"briefpdf bundle: error: {printable(str(exc))}", file=sys.stderr)
+        return 2
     if not args.quiet and result.warnings:
         print_problems(BriefError(list(result.warnings)))
     if not args.quiet:

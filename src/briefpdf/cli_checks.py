@@ -40,9 +40,11 @@ def apply_config(args: argparse.Namespace, sources: list[Path], out_dir: bool = 
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """The same checks and messages as render, up to the layout; never imports ReportLab."""
-    from .checks import check_file
+    """The same checks and messages as render, up to the layout; without --style, never imports
+    ReportLab. With --style, the style is also tried on a sample briefing and the sources'
+    characters are checked against its fonts."""
     from .paths import expand
+    from .pipeline import load_checked
 
     if args.list_warnings:
         return list_warnings()
@@ -50,11 +52,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print("briefpdf validate: error: give one or more sources (or --list-warnings)", file=sys.stderr)
         return 2
     failed, found = 0, []
+    style = None
     if args.style:
-        from .style import load as load_style
+        from .pipeline import probe_style
 
         try:
-            load_style(args.style)
+            probe = probe_style(args.style)  # loads the style first: its own problems come from there
+            if probe:
+                raise BriefError(probe)
+            style = args.style
         except BriefError as err:
             print_problems(err)
             failed, found = 1, list(err.problems)
@@ -62,7 +68,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     checks = checks_of(args)
     for path in sources:
         try:
-            warnings = check_file(path, checks)[2].warnings
+            warnings = load_checked(path, style, checks)[3].warnings
         except BriefError as err:
             print_problems(err)
             failed += 1

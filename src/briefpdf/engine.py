@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .problems import BriefError
+from .problems import BriefError, Problem
 
 if TYPE_CHECKING:
     from .diff import Comparison
@@ -47,6 +47,15 @@ class PacketBuilt:
     first_pages: list[int]
 
 
+class FieldTooLarge(BriefError):
+    """A field of the source no page of the style can hold; `path` says which, so a caller with
+    the source's positions can point at it (and `part`, in a packet, whose source it is)."""
+
+    def __init__(self, path: tuple, message: str, hint: str, source: str, part: int | None = None):
+        super().__init__([Problem(source, 1, 1, message, hint)])
+        self.path, self.message, self.hint, self.part = path, message, hint, part
+
+
 class PacketLayoutError(BriefError):
     """A packet's layout failed; `part` is the index of the briefing being laid out (None: the
     cover or contents), so the caller can name that briefing's source."""
@@ -63,13 +72,18 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     since a previous version."""
     from .layout.furniture import decorator
     from .layout.pages import BriefingDoc
+    from .layout.watchdog import OverBudget
     from .pdf.build import build_document
 
     theme = _theme(style)
     doc = BriefingDoc(io.BytesIO(), theme, briefing)
+    _refuse_oversize([briefing], theme, doc, source)
     story = _story(briefing, theme, doc.width, changes)
-    data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                 multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
+    try:
+        data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
+                                     multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
+    except OverBudget as exc:
+        raise BriefError([Problem(source, 1, 1, str(exc), exc.hint)]) from None
     return Built(data, pages)
 
 
@@ -81,10 +95,12 @@ def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, 
     would list the whole packet) is switched off. A layout failure raises PacketLayoutError.
     """
     from .layout.packet import PacketDoc, packet_decorator, packet_story
+    from .layout.watchdog import OverBudget
     from .pdf.build import build_document
 
     theme = _theme(dataclasses.replace(style, options=dataclasses.replace(style.options, toc=False)))
     doc = PacketDoc(io.BytesIO(), theme, briefings, title, date)
+    _refuse_oversize(briefings, theme, doc, source)
     changes = changes or [None] * len(briefings)
     stories = [_story(b, theme, doc.width, c) for b, c in zip(briefings, changes, strict=True)]
     try:
@@ -92,7 +108,19 @@ def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, 
                                      multi=True, source=source)
     except BriefError as err:
         raise PacketLayoutError(err.problems, doc.part) from None
+    except OverBudget as exc:
+        raise PacketLayoutError([Problem(source, 1, 1, str(exc), exc.hint)], doc.part) from None
     return PacketBuilt(data, pages, [doc.first_pages[i] for i in range(len(briefings))])
+
+
+def _refuse_oversize(briefings: list, theme: "Theme", doc, source: str) -> None:
+    """FieldTooLarge for the first field no page can hold, before the layout spends minutes finding out."""
+    from .layout.oversize import oversize
+
+    for part, briefing in enumerate(briefings):
+        found = oversize(briefing, theme, doc.width, doc.height)
+        if found:
+            raise FieldTooLarge(*found, source=source, part=part)
 
 
 def _story(briefing: "Briefing", theme: "Theme", width: float, changes: "Comparison | None") -> list:

@@ -28,10 +28,12 @@ from weakref import WeakKeyDictionary
 
 from reportlab import Version as RL_VERSION
 from reportlab import rl_config
+from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFontFace
 
 from .pdf.fonts import TaggedSubsetFont
+from .problems import BriefError, Problem
 
 _HEADER = struct.Struct(">4sI16s")  # magic, length of the font program, a digest of its name and program
 _MAGIC = b"bpf2"
@@ -157,10 +159,11 @@ def _prune(folder: Path) -> None:
 class LazyTTFont(TaggedSubsetFont):
     """ReportLab's TTFont (with briefpdf's subset tags), its face parsed the first time it is asked for."""
 
-    def __init__(self, name: str, filename: str):
+    def __init__(self, name: str, filename: str, family: str | None = None):
         # what TTFont.__init__ sets, except `face`: tests/test_fontcache.py compares the two
         self.fontName = name
         self._filename = filename
+        self._family = family or name
         self.encoding = TTEncoding()
         self.state = WeakKeyDictionary()
         self._asciiReadable = rl_config.ttfAsciiReadable
@@ -168,7 +171,15 @@ class LazyTTFont(TaggedSubsetFont):
 
     @cached_property
     def face(self) -> SubsetFace:
-        return SubsetFace(self._filename)
+        try:
+            return SubsetFace(self._filename)
+        except Exception as exc:  # TTFError and the struct/IO errors of a damaged file
+            raise BriefError([Problem("<style>", 1, 1, f"font family '{self._family}' cannot be embedded: "
+                                                       f"{Path(self._filename).name}: {exc}")]) from None
+
+    def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 (ReportLab's name)
+        self.face  # noqa: B018 -- parsed here, in Python: through the C accelerator a damaged file's error would be lost
+        return instanceStringWidthTTF(self, text, size, encoding)
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's name)
         """ReportLab's answer, without its per-character loop when every character of `text`
@@ -192,12 +203,12 @@ class LazyTTFont(TaggedSubsetFont):
         return result
 
 
-def register(name: str, path: Path) -> None:
+def register(name: str, path: Path, family: str | None = None) -> None:
     """Register `path` as font `name` without parsing it, as pdfmetrics.registerFont would
     (a second name for a file already registered shares its font object and subsets)."""
     key = str(path)
     font = _FONTS_BY_FILE.get(key)
     if font is None:
-        font = _FONTS_BY_FILE[key] = LazyTTFont(name, key)
+        font = _FONTS_BY_FILE[key] = LazyTTFont(name, key, family)
     pdfmetrics._fonts.setdefault(name, font)
     pdfmetrics.registerFontFamily(name)

@@ -48,16 +48,38 @@ def face_files(slug: str) -> tuple[Path, ...]:
     root = package_dir(slug)
     if root is None:
         raise LookupError(f"font family '{slug}' is not installed (pip install fontpkg-{slug})")
-    meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
-    static = [f for f in meta["files"] if not f.get("variable")]
-    if not static:
-        raise LookupError(f"font family '{slug}' ships only variable fonts, which cannot be embedded per weight")
-    out = []
-    for _, weight, style in FACES:
-        candidates = [f for f in static if f["style"] == style] or [f for f in static if f["style"] == "normal"]
-        best = min(candidates, key=lambda f: abs(int(f["weight"]) - weight))
-        out.append(root / best["path"])
+    try:
+        meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+        static = [f for f in meta["files"] if not f.get("variable")]
+        if not static:
+            raise LookupError(f"font family '{slug}' ships only variable fonts, which cannot be embedded per weight")
+        out = []
+        for _, weight, style in FACES:
+            candidates = [f for f in static if f["style"] == style] or [f for f in static if f["style"] == "normal"]
+            best = min(candidates, key=lambda f: abs(int(f["weight"]) - weight))
+            out.append(root / best["path"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # a package not laid out as fontpkg's
+        raise LookupError(f"font family '{slug}' is installed but its package cannot be read "
+                          f"({type(exc).__name__}: {exc}); reinstall fontpkg-{slug}") from None
+    for path in out:
+        problem = _not_embeddable(path)
+        if problem:
+            raise LookupError(f"font family '{slug}': {path.name} {problem}")
     return tuple(out)
+
+
+def _not_embeddable(path: Path) -> str | None:
+    """Why ReportLab could not embed the file, from its first bytes (TrueType outlines only), or None."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}); reinstall the package"
+    if head == b"OTTO":
+        return "has PostScript (CFF) outlines, which cannot be embedded; choose a TrueType family"
+    if head not in (b"\x00\x01\x00\x00", b"true"):
+        return "is not a TrueType font file"
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +94,7 @@ def register(slug: str) -> Family:
     names = []
     for (face, _, _), path in zip(FACES, files, strict=True):
         name = f"{slug}-{face}"
-        fontcache.register(name, path)
+        fontcache.register(name, path, family=slug)  # a damaged file is said when a document first uses it
         names.append(name)
     for (_, weight, style), name in zip(FACES, names, strict=True):
         addMapping(names[0], int(weight >= 700), int(style == "italic"), name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .citations import TOKEN
+from .links import to_uri
 
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -31,7 +32,8 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _attr(url: str) -> str:
-    return escape(url).replace('"', "&quot;")
+    """The link target as the PDF stores it (ASCII: IDNA host, percent-encoded rest), escaped."""
+    return escape(to_uri(url)).replace('"', "&quot;")
 
 
 def inline(text: str, fallback=None, link_color: str = "#1f4e79") -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Optional
 
+from .amounts import amount_problem
 from .citations import citation_problems
 from .placement import BUILT_IN, placement_problems
 from .problems import Problem
@@ -22,6 +23,7 @@ CURRENCIES = (
     "PHP", "THB", "MYR", "IDR", "CLP", "COP", "ARS", "PEN", "EGP", "NGN", "KES", "PKR", "BDT",
     "VND", "TWD", "RON", "BGN", "ISK", "QAR", "KWD", "BHD", "OMR", "JOD", "MAD",
 )
+MAX_TITLE = 400  # characters: a title set in the largest type is a line or two, not a page
 URL = r"(https?://|mailto:)[^\s<>\"]+"
 URL_HINT = "links must start with https://, http:// or mailto:"
 
@@ -48,7 +50,7 @@ class Meta:
     code: str = spec("The billing code.", example="77301", pattern=r"[0-9A-Z]{4,5}",
                      pattern_hint="a CPT code is five characters, e.g. 77301 or 0075T; HCPCS e.g. G6015")
     code_system: Literal["CPT", "HCPCS"] = spec("The code set the code belongs to.")
-    title: str = spec("The code's short descriptor, used as the document title.")
+    title: str = spec("The code's short descriptor, used as the document title.", max_length=MAX_TITLE)
     date: dt.date = spec("Date of this version, YYYY-MM-DD.", example="2026-11-28")
     status: Literal["draft", "final", "sample"] = spec(
         "draft and sample briefings carry a watermark on every page.", default="final")
@@ -373,6 +375,9 @@ def check(b: Briefing, doc: Document) -> list[Problem]:
         if bm and bm.basis and bm.basis != "percent_of_medicare" and not bm.currency:
             problems.append(doc.problem(("payers", i, "benchmark"), f"benchmark for {payer.name} needs a currency",
                                         "add 'currency: USD' (an ISO 4217 code)"))
+        wrong = amount_problem(bm.amount, bm.basis) if bm and bm.amount is not None else None
+        if wrong:
+            problems.append(doc.problem(("payers", i, "benchmark", "amount"), *wrong))
     seen: dict = {}
     for i, payer in enumerate(payers):
         if not payer.name:

@@ -76,5 +76,6 @@ def did_you_mean(word: str, choices) -> str | None:
     """A ruff-style suggestion for a misspelt key or name, or None."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    shown = printable(str(word))  # never suggest back what the user wrote (as the terminal shows it)
+    close = difflib.get_close_matches(word, [c for c in choices if printable(str(c)) != shown], n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None

@@ -45,6 +45,12 @@ class Document:
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of the key
     files: dict = field(default_factory=dict)  # path -> file, when merged from several (style `extends`)
+    written: dict = field(default_factory=dict)  # path -> the text of a scalar YAML read as a number, date or bool
+
+    def text_of(self, path: Path_, value):
+        """The value at `path` as the author wrote it, for a field that is text: `version: 1.10`
+        is "1.10" (not the float 1.1), `code: 0x12D65` is "0x12D65" (not 77157)."""
+        return self.written.get(path, value)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor."""
@@ -76,6 +82,8 @@ def read_text(path: Path, display: str | None = None) -> str:
     try:
         st = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            fail("is a symbolic link to a file that does not exist", f"it points to {_link_target(path)}")
         fail("no such file", _near_miss(path))
     except OSError as exc:
         fail(f"cannot read file: {exc.strerror or exc}")
@@ -106,10 +114,17 @@ def read_text(path: Path, display: str | None = None) -> str:
     return text
 
 
+def _link_target(path: Path) -> str:
+    try:
+        return str(path.readlink())
+    except OSError:
+        return "a missing file"
+
+
 def _near_miss(path: Path) -> str | None:
     """A hint naming a file in the same folder whose name is close to the missing one."""
     try:
-        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")]
+        names = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml") and p.name != path.name]
     except OSError:
         return None
     close = did_you_mean(path.name, names)
@@ -236,6 +251,7 @@ def _scalar(node, path, doc, problems):
         return value
     if tag == "tag:yaml.org,2002:null":
         return None
+    doc.written[path] = value  # a number, date or true/false: its text, for a field that is text
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("yes", "true", "on", "y")
     try:

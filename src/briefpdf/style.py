@@ -18,12 +18,15 @@ from typing import Literal, Optional
 from .problems import BriefError, Problem, did_you_mean
 from .schema import spec, validate
 from .source import Document, parse, read_text
+from .stylecheck import contrast_problems, font_problems, geometry_problems, logo_problem
 
 PACKAGE_STYLES = Path(__file__).resolve().parent / "styles"
 LENGTH = r"\d+(\.\d+)?\s*(pt|in|mm|cm)?"
 LENGTH_HINT = "a length is a number with pt, in, mm or cm, e.g. 0.9in or 22mm"
 COLOR = r"#[0-9a-fA-F]{6}"
 COLOR_HINT = "a colour is # and six hex digits, e.g. #1d4f7c"
+FAMILY = r"[a-z0-9]+(-[a-z0-9]+)*"  # a fontpkg package's name, never a path or a dotted module
+FAMILY_HINT = "a font family is its fontpkg name in lower case, e.g. atkinson-hyperlegible or ibm-plex-mono"
 _UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, None: 1.0}
 
 
@@ -42,9 +45,10 @@ class Page:
 class Fonts:
     """Font families, by their fontpkg name (pip install fontpkg-NAME)."""
 
-    body: str = spec("Family for body text.", example="atkinson-hyperlegible")
-    heading: str = spec("Family for headings.")
-    mono: str = spec("Family for codes and modifiers; also the fallback for characters the body font lacks.")
+    body: str = spec("Family for body text.", example="atkinson-hyperlegible", pattern=FAMILY, pattern_hint=FAMILY_HINT)
+    heading: str = spec("Family for headings.", pattern=FAMILY, pattern_hint=FAMILY_HINT)
+    mono: str = spec("Family for codes and modifiers; also the fallback for characters the body font lacks.",
+                     pattern=FAMILY, pattern_hint=FAMILY_HINT)
 
 
 @dataclass
@@ -169,24 +173,37 @@ def chain_files(name_or_path: str = "default") -> list[Path]:
     return [Path(d.file).resolve() for d, _ in _chain(resolve(name_or_path), seen=())]
 
 
+def where(name_or_path: str, *paths: tuple) -> Problem:
+    """A place to report a problem of the whole style at: the first of `paths` (keys such as
+    ("sizes",)) the style or one of its ancestors sets, in the nearest file that sets it."""
+    docs = [d for d, _ in _chain(resolve(name_or_path), seen=())]
+    for path in paths:
+        for d in reversed(docs):
+            if path in d.positions:
+                return d.problem(path, "", at_key=True)
+    return Problem(docs[-1].file, 1, 1, "")
+
+
 def _build(docs: list[Document]) -> Style:
     merged = Document(docs[-1].file, {})
     for d in docs:  # parent first, child last: the child's keys and positions win
         merged.data = _merge(merged.data, d.data)
         merged.positions.update(d.positions)
         merged.key_positions.update(d.key_positions)
+        for path in d.positions:  # a key the child sets is written as the child wrote it, or not at all
+            merged.written.pop(path, None)
+        merged.written.update(d.written)
         merged.files.update({path: d.file for path in d.positions})  # problems name the file that set the key
     style, problems = validate(Style, merged)
-    problems += _font_problems(style, merged) if style else []
-    problems += _geometry_problems(style, merged) if style and not problems else []
-    if style is not None and style.options is not None and style.options.logo is not None:
-        found = _logo(style.options.logo, merged)
-        if isinstance(found, Problem):
-            problems.append(found)
-        else:
-            style.options.logo = str(found)
-    if problems:
+    if style is None:  # not a mapping at all: nothing more to check
         raise BriefError(problems)
+    problems += font_problems(style, merged)
+    problems += geometry_problems(style, merged)
+    problems += contrast_problems(style, merged)
+    logo = logo_problem(style, merged)
+    problems += [logo] if logo else []
+    if problems:
+        raise BriefError(sorted(problems, key=lambda p: (p.file, p.line, p.column)))
     if style.options is None:
         style.options = Options()
     return style
@@ -217,39 +234,6 @@ def _logo_stamp(style: Style):
 
 
 PAPER = {"letter": (612.0, 792.0), "a4": (595.2755905511812, 841.8897637795277), "legal": (612.0, 1008.0)}
-MAX_SIZE = 36  # points; larger type left ReportLab's layout looping or failing
-
-
-def _geometry_problems(style: Style, doc: Document) -> list[Problem]:
-    """Margins and sizes that would leave no room to lay out a page, which ReportLab reports as a crash."""
-    out = []
-    text_w, text_h = style.frame()
-    if text_w < 144:
-        out.append(doc.problem(("page", "margin_left"), f"the left and right margins leave {max(text_w, 0) / 72:.2f}in "
-                               "for text; at least 2in is needed", "make the margins smaller"))
-    if text_h < 216:
-        out.append(doc.problem(("page", "margin_top"), f"the top and bottom margins leave {max(text_h, 0) / 72:.2f}in "
-                               "for text; at least 3in is needed", "make the margins smaller"))
-    band = 2 * style.sizes.small + 12  # the running header or footer: a line of small text, a rule, air
-    for edge in ("top", "bottom"):
-        margin = style.length(getattr(style.page, f"margin_{edge}"))
-        if margin < band:
-            out.append(doc.problem(("page", f"margin_{edge}"), f"the {edge} margin ({margin / 72:.2f}in) is too small "
-                                   f"for the running {'header' if edge == 'top' else 'footer'} at {style.sizes.small:g}pt",
-                                   f"make it at least {band / 72:.2f}in, or make sizes.small smaller"))
-    for name in ("title", "h2", "h3", "body", "leading", "table", "small"):
-        value = getattr(style.sizes, name)
-        if value > MAX_SIZE:
-            out.append(doc.problem(("sizes", name), f"'sizes.{name}' is {value:g}pt; the largest allowed is {MAX_SIZE}pt"))
-    return out
-
-
-def _logo(value: str, doc: Document):
-    from .images import resolve_logo
-
-    path = ("options", "logo")
-    line, col = doc.where(path)
-    return resolve_logo(value, doc.file_of(path), line, col)
 
 
 def _chain(path: Path, seen: tuple) -> list[tuple[Document, str]]:
@@ -296,15 +280,3 @@ def _merge(base, over):
             out[key] = _merge(base.get(key), value) if key in base else value
         return out
     return over
-
-
-def _font_problems(style: Style, doc: Document) -> list[Problem]:
-    from .fonts import family_problem
-
-    out = []
-    for role in ("body", "heading", "mono"):
-        line, col = doc.where(("fonts", role))
-        p = family_problem(getattr(style.fonts, role), doc.file_of(("fonts", role)), line, col)
-        if p:
-            out.append(p)
-    return out

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from .. import present
 from ..model import Benchmark, Briefing
 from ..semantics import Semantics, declare
-from .fit import fit_text
+from .fit import fit_text, runs, text_width
 from .typography import Theme
 
 
@@ -58,14 +58,16 @@ def benchmark_charts(b: Briefing, theme: Theme, width: float) -> tuple[list["Fig
     body = theme.body_family.regular
     label_w = min(150.0, width * 0.28)
     values = [present.chart_value(p.benchmark, percent, labels) for p in shown]
-    value_w = min(width - label_w - MIN_PLOT, max(stringWidth(t, body, size) for t in values) + 8)
+    fb, fb_bold = theme.fallback, theme.fallback_bold
+    value_w = min(width - label_w - MIN_PLOT, max(text_width(t, body, size, fb) for t in values) + 8)
     rows = []  # ("group", label, kind index) or ("bar", payer, name, value, kind index)
     for p, value in zip(shown, values, strict=True):
         k = kinds.index(_kind(p.benchmark))
         if grouped and (not rows or rows[-1][-1] != k):
             kind = present.benchmark_kind(p.benchmark, labels)
-            rows.append(("group", fit_text(kind, theme.body_family.bold, size, width), k))
-        rows.append(("bar", p, fit_text(p.name, body, size, label_w - 6), fit_text(value, body, size, value_w - 6), k))
+            rows.append(("group", fit_text(kind, theme.body_family.bold, size, width, fb_bold), k))
+        rows.append(("bar", p, fit_text(p.name, body, size, label_w - 6, fb), fit_text(value, body, size, value_w - 6, fb),
+                     k))
     peak = max(p.benchmark.amount for p in shown) or 1.0
     bar_h, gap_h, top_pad = _rows(size)
     room = theme.style.frame()[1] * 0.9 - top_pad - BOTTOM_PAD
@@ -74,7 +76,7 @@ def benchmark_charts(b: Briefing, theme: Theme, width: float) -> tuple[list["Fig
     for start in range(0, len(rows), per_figure):
         chunk = rows[start:start + per_figure]
         title = present.chart_title(unit_text, bool(start), labels)
-        d = _drawing(theme, chunk, fit_text(title, theme.body_family.bold, size, width), width, label_w,
+        d = _drawing(theme, chunk, fit_text(title, theme.body_family.bold, size, width, fb_bold), width, label_w,
                      width - label_w - value_w, peak)
         bars = [r[1] for r in chunk if r[0] == "bar"]
         alt = present.chart_alt([(p.name, p.benchmark.amount) for p in bars], unit_text, bool(start), labels,
@@ -92,22 +94,29 @@ def _drawing(theme: Theme, chunk: list, title: str, width: float, label_w: float
     d = Drawing(width, height, initialFontName=body, initialFontSize=size)  # no default Helvetica
     top = height - top_pad
     text, muted = theme.color("text"), theme.color("muted")
-    d.add(String(0, height - size * 1.25, title, fontName=bold, fontSize=size, fillColor=text))
+    _strings(d, 0, height - size * 1.25, title, bold, size, text, theme.fallback_bold)
     palette = theme.chart_colors
     for i, row in enumerate(chunk):
         y = top - (i + 1) * (bar_h + gap_h) + gap_h
         baseline = y + bar_h / 2 - size / 3
         if row[0] == "group":
-            d.add(String(0, baseline, row[1], fontName=bold, fontSize=size, fillColor=muted))
+            _strings(d, 0, baseline, row[1], bold, size, muted, theme.fallback_bold)
             d.add(Line(0, y + 1, width, y + 1, strokeColor=theme.color("rule"), strokeWidth=0.5))
             continue
         _, p, name, label, k = row
-        d.add(String(0, baseline, name, fontName=body, fontSize=size, fillColor=text))
+        _strings(d, 0, baseline, name, body, size, text, theme.fallback)
         length = plot_w * (p.benchmark.amount / peak)
         d.add(Rect(label_w, y, max(length, 0.5), bar_h, fillColor=palette[k % len(palette)], strokeColor=None))
-        d.add(String(label_w + length + 5, baseline, label, fontName=body, fontSize=size, fillColor=text))
+        _strings(d, label_w + length + 5, baseline, label, body, size, text, theme.fallback)
     d.add(Line(label_w, BOTTOM_PAD - 2, label_w, top + 2, strokeColor=theme.color("rule"), strokeWidth=0.8))
     return d
+
+
+def _strings(d: Drawing, x: float, y: float, text: str, font: str, size: float, color, fallback) -> None:
+    """One String per run of text in one font: characters the font lacks are set in the fallback."""
+    for piece, f in runs(text, font, fallback):
+        d.add(String(x, y, piece, fontName=f, fontSize=size, fillColor=color))
+        x += stringWidth(piece, f, size)
 
 
 class Figure(Flowable):

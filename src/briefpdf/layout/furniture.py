@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate
 from .. import present
 from ..model import Briefing
 from ..semantics import Furniture
-from .fit import fit_text
+from .fit import draw_text, fit_text
 from .typography import Theme
 
 
@@ -30,7 +30,7 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     left, right = doc.leftMargin, width - doc.rightMargin
     labels = present.labels_of(briefing)
     footer_left = present.footer_text(briefing, labels)
-    header = fit_text(present.header_text(briefing, labels), body_font, sizes.small, right - left)
+    header = fit_text(present.header_text(briefing, labels), body_font, sizes.small, right - left, theme.fallback)
     watermark = present.watermark_word(briefing, labels)
     _, header_y = band_baselines(doc, sizes.small)
 
@@ -38,8 +38,8 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
         label = present.page_text(page, total, labels)
         parts = [Furniture("footer", partial(draw_footer, canv, theme, doc, footer_left, label))]
         if page > 1 if show_header is None else show_header:
-            parts.append(Furniture("header", partial(_header, canv, body_font, sizes.small, left, right, header_y,
-                                                     header)))
+            parts.append(Furniture("header", partial(_header, canv, theme, body_font, sizes.small, left, right,
+                                                     header_y, header)))
         if watermark:
             parts.append(Furniture("watermark", partial(_watermark, canv, theme, bold_font, watermark, width, height)))
         return parts
@@ -47,9 +47,9 @@ def decorator(theme: Theme, briefing: Briefing, doc: BaseDocTemplate) -> Callabl
     return decorate
 
 
-def _header(canv: Canvas, font: str, size: float, left: float, right: float, y: float, text: str) -> None:
-    canv.setFont(font, size)
-    canv.drawString(left, y, text)
+def _header(canv: Canvas, theme: Theme, font: str, size: float, left: float, right: float, y: float,
+            text: str) -> None:
+    draw_text(canv, left, y, text, font, size, theme.fallback)
     canv.line(left, y - 4, right, y - 4)
 
 
@@ -72,8 +72,8 @@ def draw_footer(canv: Canvas, theme: Theme, doc: BaseDocTemplate, text: str, lab
     canv.line(left, footer_y + small + 4, right, footer_y + small + 4)
     canv.setFillColor(theme.color("muted"))
     room = right - left - canv.stringWidth(label, bold_font, small) - small
-    canv.setFont(body_font, small)
-    canv.drawString(left, footer_y, fit_text(text, body_font, small, room))
+    draw_text(canv, left, footer_y, fit_text(text, body_font, small, room, theme.fallback), body_font, small,
+              theme.fallback)
     canv.setFont(bold_font, small)
     canv.drawRightString(right, footer_y, label)
 

@@ -15,13 +15,10 @@ from .typography import Para, Theme
 
 def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     """Code label and title, then one line of facts: scope, date, version/status, audience."""
-    m = b.document
     st = theme.styles
     labels = present.labels_of(b)
     eyebrow = declare(Para(theme.text(present.eyebrow_text(b, labels)), st["eyebrow"]), role="P")
-    title = Para(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(m.title)}',
-                 st["title"])
-    declare(title, role="H1", outline_level=0, outline_title=present.document_title(b))
+    title = declare(title_para(b, theme), role="H1", outline_level=0, outline_title=present.document_title(b))
     out = [logo] if (logo := _logo(b, theme)) else []
     out += [eyebrow, title]
     for line in present.title_facts(b, labels):
@@ -30,6 +27,12 @@ def title_block(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         out.append(declare(p, role="P"))
     out.append(rule(theme, thick=1.4, space=8, color="accent"))
     return out
+
+
+def title_para(b: Briefing, theme: Theme) -> Para:
+    """The code label and the title, as the title block sets them."""
+    return Para(f'<font color="{theme.hex("accent")}">{theme.text(b.label)}:</font> {theme.text(b.document.title)}',
+                theme.styles["title"])
 
 
 def _logo(b: Briefing, theme: Theme):

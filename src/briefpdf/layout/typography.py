@@ -18,6 +18,7 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from .. import fonts, markup
+from ..contrast import gray as _gray
 from ..present import ENGLISH, Labels
 from ..semantics import declare
 from ..style import Style
@@ -94,13 +95,6 @@ def _plain_frag(style: ParagraphStyle):
     return frag
 
 
-def _gray(hex_color: str) -> str:
-    """The same lightness in grey (Rec. 709 luma), for the grayscale style."""
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    y = round(0.2126 * r + 0.7152 * g + 0.0722 * b)
-    return f"#{y:02x}{y:02x}{y:02x}"
-
-
 @dataclass
 class Theme:
     """Everything layout needs from a Style, resolved to ReportLab objects."""
@@ -132,14 +126,23 @@ class Theme:
         return fonts.require(self.style.fonts.mono)
 
     def covered(self, ch: str) -> bool:
-        return self.body_family.covers(ch)
+        """Can the style's own faces draw `ch`? Text may be set in the body or the heading family
+        (a title, a heading), so only what both have stays in them; the rest goes to the fallback."""
+        return self.body_family.covers(ch) and (self.heading_family is self.body_family
+                                                or self.heading_family.covers(ch))
 
     def covered_anywhere(self, ch: str) -> bool:
-        return self.body_family.covers(ch) or self.mono_family.covers(ch)
+        """Will `ch` print, in the style's faces or in the fallback (the mono family)?"""
+        return self.covered(ch) or self.mono_family.covers(ch)
 
     @cached_property
     def fallback(self):
         return (self.covered, self.mono_family.regular)
+
+    @cached_property
+    def fallback_bold(self):
+        """The fallback for a line drawn in bold (chart titles and groups)."""
+        return (self.covered, self.mono_family.bold)
 
     @cached_property
     def measure_indent(self) -> float:

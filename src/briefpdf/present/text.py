@@ -6,6 +6,7 @@ import datetime as dt
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Optional, Sequence
 
+from ..amounts import rounded
 from .labels import ENGLISH, Labels
 
 if TYPE_CHECKING:
@@ -17,8 +18,8 @@ SYMBOLS = MappingProxyType({"USD": "$", "EUR": "€", "GBP": "£"})
 
 # ------------------------------------------------------------------------------ numbers, money, dates
 def number(value: float, places: int, labels: Labels) -> str:
-    """Grouped thousands and fixed decimals, with the language's marks."""
-    text = f"{value:,.{places}f}"
+    """Grouped thousands and fixed decimals (decimal, rounded half-up), with the language's marks."""
+    text = f"{rounded(value, places):,.{places}f}"
     if (labels.thousands, labels.decimal) != (",", "."):
         text = text.translate(str.maketrans({",": labels.thousands, ".": labels.decimal}))
     return text

@@ -27,15 +27,17 @@ _URL_PATTERN_START = "(https?://"  # a field whose pattern starts so holds one l
 
 def spec(doc: str, *, default: Any = dataclasses.MISSING, pattern: str | None = None,
          example: Any = None, min_items: int = 0, minimum: float | None = None,
-         enum: tuple | None = None, pattern_hint: str | None = None, block: bool = False):
+         enum: tuple | None = None, pattern_hint: str | None = None, block: bool = False,
+         max_length: int | None = None):
     """A dataclass field with the rules and documentation the schema needs.
 
     `block`: prose (paragraphs and lists, see blocktext.py) that may be written either as one
     text or as a list of texts; a text field joins a list into paragraphs, a list field takes
-    one text as a list of one.
+    one text as a list of one. `max_length`: fewer characters than any text may have (a title).
     """
     meta = {"doc": doc, "pattern": pattern, "example": example, "min_items": min_items,
-            "minimum": minimum, "enum": enum, "pattern_hint": pattern_hint, "block": block}
+            "minimum": minimum, "enum": enum, "pattern_hint": pattern_hint, "block": block,
+            "max_length": max_length}
     if isinstance(default, list):
         return dataclasses.field(default_factory=list, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
@@ -214,6 +216,7 @@ def node_of(tp: Any, meta: typing.Mapping[str, Any]) -> Node:
         pattern = meta.get("pattern")
         enum = meta.get("enum")
         return Text(example, pattern, meta.get("pattern_hint"), tuple(enum) if enum else None,
+                    max_length=meta.get("max_length") or MAX_TEXT,
                     max_word=MAX_URL if (pattern or "").startswith(_URL_PATTERN_START) else MAX_WORD)
     if tp is float:
         return Number(example, meta.get("minimum"))

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import links
 from ..problems import Problem, did_you_mean
 from ..source import Document
 from .describe import (
     CONTROL_CHARS,
     LINK_PREFIX,
+    MAX_TEXT,
     MAX_URL,
     Choice,
     Date,
@@ -31,6 +33,7 @@ from .describe import (
 _LINK_TARGET = re.compile(r"\]\(" + LINK_PREFIX + r"[^\s()<>\"]+\)")  # markup.py's link syntax
 _URL_WORD = re.compile(LINK_PREFIX + r"\S+")
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the JSON Schema's pattern for a date
 
 
 class Validator:
@@ -120,10 +123,14 @@ class Validator:
 
     def text(self, node: Text, data, path):
         if isinstance(data, bool) or not isinstance(data, (str, int, float, dt.date)):
-            self.fail(path, f"'{_label(path)}' must be text, found {_kind(data)}")
+            written = self.doc.written.get(path) if isinstance(data, bool) else None
+            self.fail(path, f"'{_label(path)}' must be text, found {_kind(data)}",
+                      f'YAML reads {written} as true/false; write it in quotes: "{written}"' if written else None)
             return None
         if node.numbers and isinstance(data, float) and data.is_integer():
             data = int(data)  # `indicator: 1.0` is 1, as in the JSON Schema (where 1.0 and 1 are equal)
+        elif not isinstance(data, str):  # YAML read it as a number or date: `version: 1.10` is "1.10", not 1.1
+            data = self.doc.text_of(path, data)
         text = data.isoformat() if isinstance(data, dt.date) else str(data)
         if not text.strip():
             self.fail(path, f"'{_label(path)}' is empty", "leave the key out (or null) if the information is not provided")
@@ -135,9 +142,13 @@ class Validator:
             return None
         if len(text) > node.max_length:
             self.fail(path, f"'{_label(path)}' is {len(text):,} characters; the limit is {node.max_length:,}",
-                      "split it into several paragraphs")
+                      "split it into several paragraphs" if node.max_length == MAX_TEXT else "shorten it")
             return None
         if not self.words(text, path, node.max_word):
+            return None
+        wrong = links.problem(text) if node.max_word == MAX_URL else None  # a field that holds one link
+        if wrong:
+            self.fail(path, f"'{_label(path)}': {wrong[0]}", wrong[1])
             return None
         if node.pattern and not re.fullmatch(node.pattern, text):
             self.fail(path, f"'{_label(path)}' has an invalid value {text!r}", node.hint)
@@ -179,17 +190,26 @@ class Validator:
         return value
 
     def date(self, node: Date, data, path):
-        if isinstance(data, dt.datetime):
-            return data.date()
-        if isinstance(data, dt.date):
+        """YYYY-MM-DD only, as the JSON Schema says: not a week or ordinal date, a date without
+        dashes, or a date and time, which Python's own reader would take."""
+        if isinstance(data, dt.date) and not isinstance(data, dt.datetime):
             return data
-        if isinstance(data, str):
+        written = str(self.doc.text_of(path, data)).strip() if not isinstance(data, (dict, list)) else None
+        if written is not None and _DATE.fullmatch(written):
             try:
-                return dt.date.fromisoformat(data.strip())
+                return dt.date.fromisoformat(written)
+            except ValueError:  # 2026-02-30
+                pass
+        hint = "for example 2026-11-28"
+        if written:
+            alone = len(written) > 10 and _DATE.fullmatch(written[:10]) is not None  # a date and a time
+            try:
+                meant = dt.date.fromisoformat(written[:10] if alone else written)
+                hint = f"write it as {meant.isoformat()}" + (" (the date alone)" if alone else "")
             except ValueError:
                 pass
-        self.fail(path, f"'{_label(path)}' must be a date written YYYY-MM-DD, found {data!r}",
-                  "for example 2026-11-28")
+        found = repr(written) if written and isinstance(data, str) else written or _kind(data)
+        self.fail(path, f"'{_label(path)}' must be a date written YYYY-MM-DD, found {found}", hint)
         return None
 
 
