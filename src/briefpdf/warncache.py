@@ -30,14 +30,19 @@ def checks_key(source: Path, checks: "Checks", digest) -> str | None:
         settings = project.for_source(source)
         files = (tuple(project.CodeFile(Path(p)) for p in checks.codes) if checks.codes is not None
                  else settings.codes)
-        h = hashlib.sha256(f"briefpdf {__version__}\0{source}\0{checks!r}\0".encode())
+        h = hashlib.sha256(_bytes(f"briefpdf {__version__}\0{source}\0{checks!r}\0"))
         if settings.file is not None:
-            h.update(f"{settings.file}\0".encode() + digest(Path(settings.file)))
+            h.update(_bytes(f"{settings.file}\0") + digest(Path(settings.file)))
         for f in files:
-            h.update(f"\0{f!r}\0".encode() + digest(Path(f.path)))
+            h.update(_bytes(f"\0{f!r}\0") + digest(Path(f.path)))
     except (BriefError, OSError):
         return None
     return h.hexdigest()
+
+
+def _bytes(text: str) -> bytes:
+    """A path's text as the file system's bytes: a name that is not UTF-8 keeps its raw bytes."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def dump(warnings: tuple[Problem, ...]) -> list[list]:
