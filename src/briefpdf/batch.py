@@ -15,9 +15,11 @@ same whichever executor runs the chunks.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import time
 from concurrent.futures import Executor as FuturesPool
@@ -157,9 +159,14 @@ class Cache:
         except OSError:
             return None
 
-    def record(self, o: Outcome) -> None:
+    def record(self, o: Outcome, checks_key: str | None = None) -> None:
+        """Keep a rendered source's entry; with `checks_key` (made before the render), its warnings too."""
         if o.status == RENDERED and o.key:
             self.entries[str(o.output)] = {"key": o.key, "size": o.size, "pages": o.pages, "source": str(o.source)}
+            if checks_key is not None:
+                from .warncache import dump
+
+                self.entries[str(o.output)].update(checks=checks_key, warnings=dump(o.warnings))
         elif o.status == FAILED:
             self.entries.pop(str(o.output), None)
 
@@ -256,21 +263,36 @@ def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, li
     return built.data, built.pages, []
 
 
-def recheck(o: Outcome, checks: "Checks | None") -> Outcome:
-    """An up-to-date source's warnings, found again (the checks take milliseconds; the files they
-    read, a configuration or a code set, may have changed since the render)."""
+def recheck(o: Outcome, checks: "Checks | None", cache: Cache | None = None) -> Outcome:
+    """An up-to-date source's warnings: from the cache while what the checks read (configuration,
+    code sets, options) is unchanged (warncache.py), else found again and kept."""
     if o.status != UP_TO_DATE:
         return o
+    from . import warncache
     from .checks import DEFAULT, check_file
 
     checks = checks or DEFAULT
+    entry = cache.entries.get(str(o.output)) if cache is not None else None
+    key = warncache.checks_key(o.source, checks, _digest) if entry is not None else None
+    warnings = warncache.load(entry.get("warnings")) if key is not None and entry.get("checks") == key else None
     try:
-        warnings = check_file(o.source, checks)[2].warnings
+        if warnings is None:
+            warnings = check_file(o.source, checks)[2].warnings
+            if key is not None:
+                entry.update(checks=key, warnings=warncache.dump(warnings))
+                cache.repair = True  # written again at the end of the batch
     except BriefError as err:
         return Outcome(o.source, o.output, FAILED, problems=err.problems)
     if checks.strict and warnings:
         return Outcome(o.source, o.output, FAILED, problems=list(warnings))
     return Outcome(o.source, o.output, o.status, o.pages, o.size, key=o.key, warnings=warnings)
+
+
+def _checks_keys(todo: Sequence[Job], checks: "Checks | None") -> dict[Path, str | None]:
+    from .checks import DEFAULT
+    from .warncache import checks_key
+
+    return {job.output: checks_key(job.source, checks or DEFAULT, _digest) for job in todo}
 
 
 def render_chunk(jobs: Sequence[Job], style: str, checks: "Checks | None" = None) -> list[Outcome]:
@@ -341,20 +363,28 @@ class FuturesExecutor:
 class LocalProcesses:
     """The default for several jobs: a pool of `workers` processes, started for one batch and
     stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk.
+    With `preload`, where workers are forked (Linux), this process runs the initializer first and
+    the workers inherit what it loaded, so a batch pays the start-up once, not once per worker.
 
     Workers die with the batch: they ignore Ctrl-C, are sent SIGTERM as soon as the caller
     stops (an exception, Ctrl-C, SIGTERM or closing the iterator), and die with this process
     if it is killed (see `interrupt`); a worker stopped mid-write removes its temporary file.
     """
 
-    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = (),
+                 *, preload: bool = False):
         self.workers = max(1, workers)
         self.initializer = initializer
         self.initargs = initargs
+        self.preload = preload
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         from . import interrupt
 
+        preload = self.preload and self.initializer is not None and multiprocessing.get_start_method() == "fork"
+        if preload:  # what workers inherit stays out of their collector's reach, so shared pages stay shared
+            self.initializer(*self.initargs)
+            gc.freeze()
         pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
                                    initargs=(os.getpid(), self.initializer, self.initargs))
         try:
@@ -367,6 +397,8 @@ class LocalProcesses:
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            if preload:
+                gc.unfreeze()
 
 
 def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
@@ -383,7 +415,7 @@ def local_executor(jobs: int, style: str, count: int) -> Executor:
     workers = min(jobs or os.cpu_count() or 1, count)
     if workers <= 1:
         return InProcess()
-    return LocalProcesses(workers, initializer=warm, initargs=(style,))
+    return LocalProcesses(workers, initializer=warm, initargs=(style,), preload=True)
 
 
 def chunk_size(count: int, workers: int) -> int:
@@ -470,16 +502,17 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     note = on_outcome or (lambda o: None)
     outcomes: list[Outcome] = []
     for o in planned.done:
-        o = recheck(o, checks)
+        o = recheck(o, checks, cache)
         outcomes.append(o)
         note(o)
     if on_plan:
         on_plan(len(planned.todo))
+    keys = _checks_keys(planned.todo, checks)  # made before the renders read what they hash
     try:
         with closing(execute(planned.todo, style, executor, jobs=jobs, checks=checks)) as rendered:  # closing: the pool stops with us
             for outcome in rendered:
                 outcomes.append(outcome)
-                cache.record(outcome)
+                cache.record(outcome, keys.get(outcome.output))
                 note(outcome)
     finally:
         if planned.todo or cache.repair:

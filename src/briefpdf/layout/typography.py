@@ -22,6 +22,7 @@ from ..contrast import gray as _gray
 from ..present import ENGLISH, Labels
 from ..semantics import declare
 from ..style import Style
+from . import parsed
 
 # The label set of the briefing being laid out. A Theme is shared by every briefing of a style
 # (and a packet may mix languages), so the words it adds itself ("Not provided") follow the
@@ -59,6 +60,14 @@ class Para(Paragraph):
         if not kw and "<" not in text and "&" not in text:
             kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
         super().__init__(text, style, **kw)
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None:  # marked-up text: parsed once per (text, style) (layout/parsed.py)
+            hit = parsed.parse(text, style, cleaner, self.caseSensitive)
+            if hit is not None:
+                text, style, frags, bullet = hit
+                bulletText = bullet or bulletText
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def split(self, availWidth, availHeight):
         try:
