@@ -248,14 +248,15 @@ def render_one(job: Job, style: str, checks: "Checks | None" = None) -> Outcome:
     return Outcome(job.source, job.output, RENDERED, r.pages, r.size, key=job.key, warnings=r.warnings)
 
 
-def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, list[Problem]]:
+def render_text(name: str, text: str, style: Any, changes: Any = None) -> tuple[bytes | None, int, list[Problem]]:
     """Render one source given as text into (PDF bytes, pages, []) or (None, 0, problems): a
     worker without the client's files (a cluster's) runs this, and the client writes the file.
-    Like `render_one`, a problem or a bug is a value, never an exception."""
+    Like `render_one`, a problem or a bug is a value, never an exception. `changes` is the What
+    changed box's content, found where the previous version is (the client)."""
     from .pipeline import build_text
 
     try:
-        built = build_text(text, name, style)
+        built = build_text(text, name, style, changes)
     except BriefError as err:
         return None, 0, err.problems
     except Exception as exc:
@@ -323,7 +324,8 @@ class Executor(Protocol):
     are cancelled.
 
     An executor whose workers do not see this machine's files (a cluster) also has
-    `render_jobs(todo, style) -> Iterator[Outcome]`: it ships the sources' text and the style
+    `render_jobs(todo, style, changes) -> Iterator[Outcome]`: it ships the sources' text (with what
+    changed since a previous version, found here: `changes` by source path) and the style
     by content and writes the PDFs here itself; `execute` then hands it the whole todo list.
     """
 
@@ -435,7 +437,7 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
     executor = executor or local_executor(jobs, style, len(todo))
     render_jobs = getattr(executor, "render_jobs", None)
     if render_jobs is not None:  # a cluster: reads and writes here, renders there
-        yield from _checked_here(todo, checks, lambda sent: render_jobs(sent, style))
+        yield from _checked_here(todo, checks, lambda sent, changes: render_jobs(sent, style, changes))
         return
     size = chunk_size(len(todo), executor.workers)
     chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
@@ -445,27 +447,32 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
 
 
 def _checked_here(todo: Sequence[Job], checks: "Checks | None",
-                  render: Callable[[Sequence[Job]], Iterator[Outcome]]) -> Iterator[Outcome]:
-    """Warnings for renders done elsewhere: the checks read files (configuration, code sets)
-    that only this machine has, so they run here, first; a source that fails them (an error,
-    or a warning under --strict) is not sent, and the rest carry their warnings back."""
+                  render: Callable[[Sequence[Job], dict], Iterator[Outcome]]) -> Iterator[Outcome]:
+    """Warnings for renders done elsewhere: the checks read files (configuration, code sets,
+    a previous version) that only this machine has, so they run here, first; a source that
+    fails them (an error, or a warning under --strict) is not sent, and the rest carry their
+    warnings back. What changed since a previous version is found here too and sent with the
+    source (`render` gets it by source path), so the worker draws the same What changed box."""
     from .checks import DEFAULT, check_file
 
     checks = checks or DEFAULT
     warnings: dict[Path, tuple] = {}
+    changes: dict[Path, Any] = {}
     sent = []
     for job in todo:
         try:
-            found = check_file(job.source, checks)[2].warnings
+            _, briefing, checked = check_file(job.source, checks)
         except BriefError as err:
             yield Outcome(job.source, job.output, FAILED, problems=err.problems)
             continue
+        found = checked.warnings
         if checks.strict and found:
             yield Outcome(job.source, job.output, FAILED, problems=list(found))
             continue
         warnings[job.source] = found
+        changes[job.source] = checked.comparison(briefing)
         sent.append(job)
-    for o in render(sent) if sent else ():
+    for o in render(sent, changes) if sent else ():
         if o.status == RENDERED:
             o.warnings = warnings.get(o.source, ())
         yield o
