@@ -50,6 +50,7 @@ ROOT = HERE.parent
 SEED = ROOT / "sources" / "77301.yaml"
 sys.path.insert(0, str(HERE))
 
+import install  # noqa: E402
 import on_cluster  # noqa: E402
 import variants  # noqa: E402
 
@@ -81,9 +82,14 @@ def version_of(dist: str) -> str:
         return "not installed"
 
 
+INSTALL = install.current()  # main() replaces it with a regular install unless --install current
+AGAINST = "b2f1f42"  # the code before issue #17's speed work: the batch figure is set beside it
+BEFORE: dict[str, install.Install] = {}  # revision -> that code, installed the same way (main())
+ENV = install.user_env()  # timed processes run as from a user's shell
+
+
 def briefpdf_cmd() -> list[str]:
-    script = Path(sys.executable).with_name("briefpdf")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "briefpdf"]
+    return INSTALL.briefpdf()
 
 
 def renderer():
@@ -127,22 +133,35 @@ class Report:
 
 # ------------------------------------------------------------------------------ 1. cold
 def cold(rep: Report, runs: int, tmp: Path) -> float | None:
+    """Fresh processes, alternating: the floor, then a render, with the install the run uses
+    (regular by default); the running environment's own install (editable) too when it differs."""
     print("1. cold single render vs floor", flush=True)
     out = tmp / "cold.pdf"
-    cmd = briefpdf_cmd() + ["render", str(SEED), "-o", str(out), "-q"]
-    floor_cmd = [sys.executable, "-c", FLOOR]
-    subprocess.run(cmd, check=True, cwd=ROOT)  # warm the OS file cache once
-    subprocess.run(floor_cmd, check=True)
-    t_render, t_floor = [], []
+    args = ["render", str(SEED), "-o", str(out), "-q"]
+    # name -> (render, floor, environment); the running environment's editable install runs as
+    # this shell runs it (with PYTHONDONTWRITEBYTECODE, if set), which is what earlier runs measured
+    sides = {"regular": (INSTALL.briefpdf() + args, [INSTALL.python, "-c", FLOOR], ENV)}
+    here = install.current()
+    if here.python != INSTALL.python and here.kind.startswith("editable"):
+        sides["editable"] = (here.briefpdf() + args, [here.python, "-c", FLOOR], dict(os.environ))
+    for cmd, floor_cmd, env in sides.values():  # warm the OS file cache once
+        subprocess.run(cmd, check=True, cwd=ROOT, env=env)
+        subprocess.run(floor_cmd, check=True, env=env)
+    times: dict[str, tuple[list, list]] = {k: ([], []) for k in sides}
     for _ in range(runs):
-        for cmd_, acc in ((floor_cmd, t_floor), (cmd, t_render)):
-            t = time.perf_counter()
-            subprocess.run(cmd_, check=True, cwd=ROOT)
-            acc.append(time.perf_counter() - t)
-    r, f = median(t_render), median(t_floor)
-    rep.row(f"cold render, median of {runs} (fresh process)", ms(r))
+        for name, (cmd, floor_cmd, env) in sides.items():
+            for cmd_, acc in zip((floor_cmd, cmd), times[name], strict=True):
+                t = time.perf_counter()
+                subprocess.run(cmd_, check=True, cwd=ROOT, env=env)
+                acc.append(time.perf_counter() - t)
+    f, r = (median(x) for x in times["regular"])
+    rep.row(f"cold render, median of {runs} (fresh process; {INSTALL.kind})", ms(r))
     rep.row(f"floor `{FLOOR}`, median of {runs}", ms(f))
-    rep.row("cold render / floor", f"{r / f:.2f}x", "<= 1.3", r / f <= 1.3)
+    rep.row("cold render / floor", f"{r / f:.2f}x", "<= 1.25", r / f <= 1.25)
+    if "editable" in times:
+        fe, re_ = (median(x) for x in times["editable"])
+        rep.row(f"cold render / floor, {here.kind} (running environment)", f"{re_ / fe:.2f}x "
+                f"({ms(re_)} / {ms(fe)})")
     return r
 
 
@@ -190,7 +209,7 @@ def warm(rep: Report, sources: list[Path], wp_docs: int, tmp: Path) -> dict:
         result.update(typst_fresh=tf, typst_reused=tr)
         rep.row("Typst, fresh typst.compile per document, median", ms(tf))
         rep.row("Typst, one reused Compiler, median", ms(tr))
-        rep.row("briefpdf warm / Typst fresh compile", f"{b / tf:.2f}x", "<= 1.0", b / tf <= 1.0)
+        rep.row("briefpdf warm / Typst fresh compile", f"{b / tf:.2f}x", "<= 1.25", b / tf <= 1.25)
         rep.row("briefpdf warm / Typst reused compiler", f"{b / tr:.2f}x")
 
     t = time.perf_counter()
@@ -220,7 +239,7 @@ def _run_watched(cmd: list[str], cwd: Path) -> tuple[float, int, dict]:
     """Run cmd; return (wall seconds, exit code, {pid: peak RSS bytes} of it and its children)."""
     psutil = optional("psutil")
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     peaks: dict[int, int] = {}
     if not isinstance(psutil, Exception):
         try:
@@ -306,11 +325,13 @@ def batch(rep: Report, src_dir: Path, count: int, jobs: int, cold_time: float | 
     rep.row("batch -j 1", f"{d1:.1f} docs/s ({w1:.1f} s)")
     rep.row(f"batch -j {jobs}", f"{dn:.1f} docs/s ({wn:.1f} s)")
     speedup = dn / d1
-    rep.row(f"batch speed-up -j {jobs} / -j 1", f"{speedup:.2f}x", f">= {0.85 * jobs:.2f} (0.85 x {jobs})",
-            speedup >= 0.85 * jobs)
     control = control_speedup(jobs)
+    rep.row(f"batch speed-up -j {jobs} / -j 1", f"{speedup:.2f}x ({0.85 * jobs:.2f} = 0.85 x {jobs} cores on an idle "
+            f"machine)", ">= 0.85 x control", speedup >= 0.85 * control)
     rep.row(f"control: pure-Python CPU loop, {jobs} processes / 1", f"{control:.2f}x (batch reaches "
             f"{speedup / control * 100:.0f}% of it)")
+    for rev, earlier in BEFORE.items():
+        before_batch(rep, src_dir, count, jobs, base, tmp, rev, earlier)
     ty = typst_one_core(src_dir, count)
     if ty is None:
         rep.row("Typst, reused compiler, one core", "n/a (typst not installed)")
@@ -337,6 +358,26 @@ def batch(rep: Report, src_dir: Path, count: int, jobs: int, cold_time: float | 
     if cold_time:
         rep.row("repeat / one cold single render", f"{again / cold_time:.2f}x", "<= 2.0 and 1 re-rendered",
                 again / cold_time <= 2.0 and len(changed) == 1)
+
+
+def before_batch(rep: Report, src_dir: Path, count: int, jobs: int, base: list[str], tmp: Path, rev: str,
+                 earlier: install.Install):
+    """`-j N` with this code and with an earlier revision's (--against), alternating twice; the
+    faster run of each counts (other work on the machine only ever slows one down)."""
+    old = earlier.briefpdf() + base[len(briefpdf_cmd()):]
+    old[old.index("--out-dir") + 1] = str(tmp / f"batch-{rev}")
+    now_t, old_t = [], []
+    for _ in range(2):
+        for cmd, acc in ((base, now_t), (old, old_t)):
+            wall, rc, _ = _run_watched(cmd + ["-j", str(jobs)], ROOT)
+            if rc:
+                rep.row(f"batch -j {jobs} against {rev}", f"failed (exit {rc})")
+                return
+            acc.append(count / wall)
+    now, before = max(now_t), max(old_t)
+    rep.row(f"batch -j {jobs} at {rev}, best of 2", f"{before:.1f} docs/s")
+    rep.row(f"batch -j {jobs} now / at {rev} (now: {now:.1f} docs/s, best of 2)", f"{now / before:.2f}x",
+            ">= 1.3" if rev == AGAINST else "", now / before >= 1.3 if rev == AGAINST else None)
 
 
 MEMORY_CHILD = """
@@ -366,9 +407,9 @@ def memory(rep: Report, src_dir: Path, tmp: Path):
     launcher = [sys.executable, "-c", "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"]
     peak = int(subprocess.run(launcher + briefpdf_cmd() + ["render", str(SEED), "-o", str(out), "-q"], cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.split()[-1])
-    floor = int(subprocess.run(launcher + [sys.executable, "-c", FLOOR], capture_output=True, text=True,
-                               check=True).stdout.split()[-1])
+                              capture_output=True, text=True, check=True, env=ENV).stdout.split()[-1])
+    floor = int(subprocess.run(launcher + [INSTALL.python, "-c", FLOOR], capture_output=True, text=True,
+                               check=True, env=ENV).stdout.split()[-1])
     rep.row("peak RSS of one cold render (CLI process)", f"{peak / 1024:.0f} MiB (floor process: {floor / 1024:.0f} MiB)")
     code = MEMORY_CHILD.format(here=str(HERE), src=str(src_dir), out=str(tmp / "mem-out"))
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -392,7 +433,8 @@ def memory(rep: Report, src_dir: Path, tmp: Path):
 def size(rep: Report, tmp: Path):
     print("6. size", flush=True)
     out = tmp / "size" / "77301.pdf"
-    subprocess.run(briefpdf_cmd() + ["render", str(SEED), "--out-dir", str(out.parent), "-q"], check=True, cwd=ROOT)
+    subprocess.run(briefpdf_cmd() + ["render", str(SEED), "--out-dir", str(out.parent), "-q"], check=True, cwd=ROOT,
+                   env=ENV)
     data = out.read_bytes()
     streams = len(re.findall(rb"\bstream\r?\n", data))
     flate = len(re.findall(rb"/FlateDecode", data))
@@ -439,7 +481,7 @@ def tagging(rep: Report, sources: list[Path], tmp: Path):
     tagged, untagged = median(times[True]), median(times[False])
     over = tagged / untagged - 1
     rep.row(f"warm build, tagged / untagged ({len(models)} docs)", f"{ms(tagged)} / {ms(untagged)}")
-    rep.row("tagging overhead", f"{over * 100:+.0f}%", "<= 25%", over <= 0.25)
+    rep.row("tagging overhead", f"{over * 100:+.0f}%", "<= 15%", over <= 0.15)
 
 
 # ------------------------------------------------------------------------------ main
@@ -449,8 +491,23 @@ def header(args) -> str:
             f"{os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), Python {platform.python_version()}; "
             f"briefpdf {version_of('briefpdf')}, ReportLab {version_of('reportlab')} "
             f"(C accelerator rl_accel: {'yes' if accel else 'no'}), Typst (PyPI) {version_of('typst')}, "
-            f"WeasyPrint {version_of('weasyprint')}. Load average at the start: "
+            f"WeasyPrint {version_of('weasyprint')}. Command-line runs use briefpdf {INSTALL.kind}, "
+            f"without PYTHONDONTWRITEBYTECODE. Load average at the start: "
             f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} (anything near the CPU count means other work shared the cores).")
+
+
+def installs(args, tmp: Path) -> None:
+    """Install this checkout (and the --against revision) as a user would, for the timed CLI runs."""
+    global INSTALL
+    if args.install == "regular":
+        print("installing briefpdf into a fresh venv (pip install ., compiled) ...", flush=True)
+        INSTALL = install.regular(ROOT, tmp / "venv")
+    if "3" in args.only or "4" in args.only:
+        for rev in filter(None, args.against.split(",")):
+            print(f"installing briefpdf at {rev} the same way ...", flush=True)
+            earlier = install.at_revision(ROOT, rev, tmp / f"at-{rev}")
+            if earlier is not None:
+                BEFORE[rev] = earlier
 
 
 def main(argv=None) -> int:
@@ -464,6 +521,12 @@ def main(argv=None) -> int:
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count(), help="workers for the parallel batch")
     ap.add_argument("--only", default="12345678", help="sections to run, e.g. 12 (default all)")
     ap.add_argument("--out", default=str(HERE / "results.md"), help="markdown file to write ('' for none)")
+    ap.add_argument("--install", choices=("regular", "current"), default="regular",
+                    help="regular: pip install this checkout into a fresh venv, compiled (default); "
+                         "current: the running environment's briefpdf as it is")
+    ap.add_argument("--against", default=AGAINST, metavar="REV[,REV]",
+                    help=f"git revisions whose batch -j N is set beside this code's; the goal (1.3x) is against "
+                         f"{AGAINST}, the code before the speed work (default {AGAINST}; '' for none)")
     args = ap.parse_args(argv)
     runs = max(9, args.runs or (9 if args.quick else 11))
     docs = args.docs or (20 if args.quick else 100)
@@ -471,10 +534,11 @@ def main(argv=None) -> int:
     count = max(count, docs)
     start = time.perf_counter()
     rep = Report()
-    head = header(args)
-    print(head, flush=True)
     with tempfile.TemporaryDirectory(prefix="briefpdf-bench-") as td:
         tmp = Path(td)
+        installs(args, tmp)
+        head = header(args)
+        print(head, flush=True)
         src_dir = tmp / "sources"
         sources = variants.write_variants(variants.load_base(SEED), src_dir, count)
         cold_time = cold(rep, runs, tmp) if "1" in args.only else None

@@ -125,6 +125,26 @@ def test_same_pdfs_and_outcomes_as_a_local_batch_without_sharing_a_path(cluster,
 
 
 @needs_dask
+def test_a_source_naming_its_previous_version_gets_the_same_what_changed_box(cluster, tmp_path, monkeypatch):
+    """The previous version is a file of the client's: what changed is found there and sent."""
+    from briefpdf.cluster import DaskExecutor
+
+    cluster.run(os.chdir, str(tmp_path))  # the workers may not see the client's folder
+    here = tmp_path / "project"
+    here.mkdir()
+    for name in ("77301-v1.0.yaml", "77301-v1.1.yaml"):
+        (here / name).write_bytes((FIXTURES / "versions" / name).read_bytes())
+    monkeypatch.chdir(here)
+    newer = [Path("77301-v1.1.yaml")]
+    local = render_many(newer, Path("local"), jobs=1)
+    remote = render_many(newer, Path("out"), executor=DaskExecutor(cluster))
+    assert [o.status for o in remote.outcomes] == [RENDERED] == [o.status for o in local.outcomes]
+    text = " ".join(pdftotext(remote.outcomes[0].output).split())
+    assert "What changed" in text and "Version: 1.0 \u2192 1.1" in text and "Modifier XS added" in text
+    assert remote.outcomes[0].output.read_bytes() == local.outcomes[0].output.read_bytes()
+
+
+@needs_dask
 def test_command_line_summary_failures_exit_code_and_cache_match_the_local_batch(cluster, tmp_path):
     address = cluster.scheduler.address
     runs = {}
@@ -201,10 +221,10 @@ def poison_plugin():
 
             real = briefpdf.cluster.render_text
 
-            def render_text(name, text, theme):
+            def render_text(name, text, theme, changes=None):
                 if "POISON" in text:
                     os._exit(1)
-                return real(name, text, theme)
+                return real(name, text, theme, changes)
 
             briefpdf.cluster.render_text = render_text
 
@@ -274,7 +294,7 @@ def test_a_worker_checks_the_client_versions_on_every_task_too():
     pack = pack_style("default")
     assert pack.stamp[0][0] == "briefpdf"
     other = type(pack)(pack.key + "-other", pack.style, pack.logo, (("briefpdf", "0.0.1"),) + pack.stamp[1:])
-    [(index, data, pages, problems)] = render_remote([(7, "sources/x.yaml", "document: {}\n")], other)
+    [(index, data, pages, problems)] = render_remote([(7, "sources/x.yaml", "document: {}\n", None)], other)
     assert (index, data, pages) == (7, None, 0)
     assert [(p.file, p.line, p.message) for p in problems] == [
         ("sources/x.yaml", 1, f"worker refused it: briefpdf {__version__} there, 0.0.1 here")]

@@ -15,9 +15,11 @@ same whichever executor runs the chunks.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import time
 from concurrent.futures import Executor as FuturesPool
@@ -158,9 +160,14 @@ class Cache:
         except OSError:
             return None
 
-    def record(self, o: Outcome) -> None:
+    def record(self, o: Outcome, checks_key: str | None = None) -> None:
+        """Keep a rendered source's entry; with `checks_key` (made before the render), its warnings too."""
         if o.status == RENDERED and o.key:
             self.entries[str(o.output)] = {"key": o.key, "size": o.size, "pages": o.pages, "source": str(o.source)}
+            if checks_key is not None:
+                from .warncache import dump
+
+                self.entries[str(o.output)].update(checks=checks_key, warnings=dump(o.warnings))
         elif o.status == FAILED:
             self.entries.pop(str(o.output), None)
 
@@ -242,14 +249,15 @@ def render_one(job: Job, style: str, checks: "Checks | None" = None) -> Outcome:
     return Outcome(job.source, job.output, RENDERED, r.pages, r.size, key=job.key, warnings=r.warnings)
 
 
-def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, list[Problem]]:
+def render_text(name: str, text: str, style: Any, changes: Any = None) -> tuple[bytes | None, int, list[Problem]]:
     """Render one source given as text into (PDF bytes, pages, []) or (None, 0, problems): a
     worker without the client's files (a cluster's) runs this, and the client writes the file.
-    Like `render_one`, a problem or a bug is a value, never an exception."""
+    Like `render_one`, a problem or a bug is a value, never an exception. `changes` is the What
+    changed box's content, found where the previous version is (the client)."""
     from .pipeline import build_text
 
     try:
-        built = build_text(text, name, style)
+        built = build_text(text, name, style, changes)
     except BriefError as err:
         return None, 0, err.problems
     except Exception as exc:
@@ -257,21 +265,36 @@ def render_text(name: str, text: str, style: Any) -> tuple[bytes | None, int, li
     return built.data, built.pages, []
 
 
-def recheck(o: Outcome, checks: "Checks | None") -> Outcome:
-    """An up-to-date source's warnings, found again (the checks take milliseconds; the files they
-    read, a configuration or a code set, may have changed since the render)."""
+def recheck(o: Outcome, checks: "Checks | None", cache: Cache | None = None) -> Outcome:
+    """An up-to-date source's warnings: from the cache while what the checks read (configuration,
+    code sets, options) is unchanged (warncache.py), else found again and kept."""
     if o.status != UP_TO_DATE:
         return o
+    from . import warncache
     from .checks import DEFAULT, check_file
 
     checks = checks or DEFAULT
+    entry = cache.entries.get(str(o.output)) if cache is not None else None
+    key = warncache.checks_key(o.source, checks, _digest) if entry is not None else None
+    warnings = warncache.load(entry.get("warnings")) if key is not None and entry.get("checks") == key else None
     try:
-        warnings = check_file(o.source, checks)[2].warnings
+        if warnings is None:
+            warnings = check_file(o.source, checks)[2].warnings
+            if key is not None:
+                entry.update(checks=key, warnings=warncache.dump(warnings))
+                cache.repair = True  # written again at the end of the batch
     except BriefError as err:
         return Outcome(o.source, o.output, FAILED, problems=err.problems)
     if checks.strict and warnings:
         return Outcome(o.source, o.output, FAILED, problems=list(warnings))
     return Outcome(o.source, o.output, o.status, o.pages, o.size, key=o.key, warnings=warnings)
+
+
+def _checks_keys(todo: Sequence[Job], checks: "Checks | None") -> dict[Path, str | None]:
+    from .checks import DEFAULT
+    from .warncache import checks_key
+
+    return {job.output: checks_key(job.source, checks or DEFAULT, _digest) for job in todo}
 
 
 def render_chunk(jobs: Sequence[Job], style: str, checks: "Checks | None" = None) -> list[Outcome]:
@@ -302,7 +325,8 @@ class Executor(Protocol):
     are cancelled.
 
     An executor whose workers do not see this machine's files (a cluster) also has
-    `render_jobs(todo, style) -> Iterator[Outcome]`: it ships the sources' text and the style
+    `render_jobs(todo, style, changes) -> Iterator[Outcome]`: it ships the sources' text (with what
+    changed since a previous version, found here: `changes` by source path) and the style
     by content and writes the PDFs here itself; `execute` then hands it the whole todo list.
     """
 
@@ -342,20 +366,28 @@ class FuturesExecutor:
 class LocalProcesses:
     """The default for several jobs: a pool of `workers` processes, started for one batch and
     stopped after it; each process runs `initializer(*initargs)` (see `warm`) before its first chunk.
+    With `preload`, where workers are forked (Linux), this process runs the initializer first and
+    the workers inherit what it loaded, so a batch pays the start-up once, not once per worker.
 
     Workers die with the batch: they ignore Ctrl-C, are sent SIGTERM as soon as the caller
     stops (an exception, Ctrl-C, SIGTERM or closing the iterator), and die with this process
     if it is killed (see `interrupt`); a worker stopped mid-write removes its temporary file.
     """
 
-    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()):
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = (),
+                 *, preload: bool = False):
         self.workers = max(1, workers)
         self.initializer = initializer
         self.initargs = initargs
+        self.preload = preload
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         from . import interrupt
 
+        preload = self.preload and self.initializer is not None and multiprocessing.get_start_method() == "fork"
+        if preload:  # what workers inherit stays out of their collector's reach, so shared pages stay shared
+            self.initializer(*self.initargs)
+            gc.freeze()
         pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
                                    initargs=(os.getpid(), self.initializer, self.initargs))
         try:
@@ -368,6 +400,8 @@ class LocalProcesses:
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            if preload:
+                gc.unfreeze()
 
 
 def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
@@ -384,7 +418,7 @@ def local_executor(jobs: int, style: str, count: int) -> Executor:
     workers = min(jobs or os.cpu_count() or 1, count)
     if workers <= 1:
         return InProcess()
-    return LocalProcesses(workers, initializer=warm, initargs=(style,))
+    return LocalProcesses(workers, initializer=warm, initargs=(style,), preload=True)
 
 
 def chunk_size(count: int, workers: int) -> int:
@@ -404,7 +438,7 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
     executor = executor or local_executor(jobs, style, len(todo))
     render_jobs = getattr(executor, "render_jobs", None)
     if render_jobs is not None:  # a cluster: reads and writes here, renders there
-        yield from _checked_here(todo, checks, lambda sent: render_jobs(sent, style))
+        yield from _checked_here(todo, checks, lambda sent, changes: render_jobs(sent, style, changes))
         return
     size = chunk_size(len(todo), executor.workers)
     chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
@@ -414,27 +448,32 @@ def execute(todo: Sequence[Job], style: str, executor: Executor | None = None, *
 
 
 def _checked_here(todo: Sequence[Job], checks: "Checks | None",
-                  render: Callable[[Sequence[Job]], Iterator[Outcome]]) -> Iterator[Outcome]:
-    """Warnings for renders done elsewhere: the checks read files (configuration, code sets)
-    that only this machine has, so they run here, first; a source that fails them (an error,
-    or a warning under --strict) is not sent, and the rest carry their warnings back."""
+                  render: Callable[[Sequence[Job], dict], Iterator[Outcome]]) -> Iterator[Outcome]:
+    """Warnings for renders done elsewhere: the checks read files (configuration, code sets,
+    a previous version) that only this machine has, so they run here, first; a source that
+    fails them (an error, or a warning under --strict) is not sent, and the rest carry their
+    warnings back. What changed since a previous version is found here too and sent with the
+    source (`render` gets it by source path), so the worker draws the same What changed box."""
     from .checks import DEFAULT, check_file
 
     checks = checks or DEFAULT
     warnings: dict[Path, tuple] = {}
+    changes: dict[Path, Any] = {}
     sent = []
     for job in todo:
         try:
-            found = check_file(job.source, checks)[2].warnings
+            _, briefing, checked = check_file(job.source, checks)
         except BriefError as err:
             yield Outcome(job.source, job.output, FAILED, problems=err.problems)
             continue
+        found = checked.warnings
         if checks.strict and found:
             yield Outcome(job.source, job.output, FAILED, problems=list(found))
             continue
         warnings[job.source] = found
+        changes[job.source] = checked.comparison(briefing)
         sent.append(job)
-    for o in render(sent) if sent else ():
+    for o in render(sent, changes) if sent else ():
         if o.status == RENDERED:
             o.warnings = warnings.get(o.source, ())
         yield o
@@ -471,16 +510,17 @@ def render_many(sources: Iterable[Path], out_dir: Path = Path("out"), style: str
     note = on_outcome or (lambda o: None)
     outcomes: list[Outcome] = []
     for o in planned.done:
-        o = recheck(o, checks)
+        o = recheck(o, checks, cache)
         outcomes.append(o)
         note(o)
     if on_plan:
         on_plan(len(planned.todo))
+    keys = _checks_keys(planned.todo, checks)  # made before the renders read what they hash
     try:
         with closing(execute(planned.todo, style, executor, jobs=jobs, checks=checks)) as rendered:  # closing: the pool stops with us
             for outcome in rendered:
                 outcomes.append(outcome)
-                cache.record(outcome)
+                cache.record(outcome, keys.get(outcome.output))
                 note(outcome)
     finally:
         if planned.todo or cache.repair:

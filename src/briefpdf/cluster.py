@@ -110,16 +110,17 @@ _LOCK = threading.Lock()  # one render at a time per process: ReportLab keeps gl
 _READY: dict[str, tuple[Any, str | None]] = {}  # StylePack.key -> (Style, None) or (None, why refused)
 
 
-def render_remote(payloads: Sequence[tuple[int, str, str]], pack: StylePack) -> list[tuple]:
-    """A task: each (index, client's file name, text) -> (index, PDF bytes or None, pages,
-    problems). A source's problem is a value, so a task raises only if the worker breaks."""
+def render_remote(payloads: Sequence[tuple[int, str, str, Any]], pack: StylePack) -> list[tuple]:
+    """A task: each (index, client's file name, text, what changed or None) -> (index, PDF bytes
+    or None, pages, problems). A source's problem is a value, so a task raises only if the
+    worker breaks."""
     with _LOCK:
         style, refused = _prepared(pack)
         if refused is not None:
             hint = REFUSED_HINT.format(version=dict(pack.stamp).get("briefpdf"))
             return [(index, None, 0, [Problem(name, 1, 1, f"{_worker_name()} refused it: {refused}", hint)])
-                    for index, name, _ in payloads]
-        return [(index, *render_text(name, text, style)) for index, name, text in payloads]
+                    for index, name, *_ in payloads]
+        return [(index, *render_text(name, text, style, changes)) for index, name, text, changes in payloads]
 
 
 def _prepared(pack: StylePack) -> tuple[Any, str | None]:
@@ -219,7 +220,7 @@ class DaskExecutor:
             client.cancel(futures)
             self._disconnect()
 
-    def render_jobs(self, todo: Sequence[Job], style: str) -> Iterator[Outcome]:
+    def render_jobs(self, todo: Sequence[Job], style: str, changes: dict | None = None) -> Iterator[Outcome]:
         """A batch's renders: read each source here, render on the workers, write the PDFs here.
 
         At most about three chunks per worker are in flight, so a batch of any size holds only
@@ -243,7 +244,7 @@ class DaskExecutor:
             try:
                 while queue or suspects or running:
                     for indices, suspect in self._next(queue, suspects, running):
-                        fut, sent, failed = self._submit(client, todo, indices, held)
+                        fut, sent, failed = self._submit(client, todo, indices, held, changes or {})
                         yield from failed
                         if fut is not None:
                             running[fut] = (sent, suspect)
@@ -271,7 +272,8 @@ class DaskExecutor:
         while queue and len(running) < 3 * self.workers + 1:
             yield queue.popleft(), False
 
-    def _submit(self, client: Any, todo: Sequence[Job], indices: list[int], held: Any) -> tuple[Any, list, list]:
+    def _submit(self, client: Any, todo: Sequence[Job], indices: list[int], held: Any,
+                changes: dict) -> tuple[Any, list, list]:
         """Read the chunk's sources here and send their text: (future, indices sent, failures).
         A source that cannot be read (or whose output would overwrite it) fails here, as locally."""
         payloads, failed = [], []
@@ -280,11 +282,11 @@ class DaskExecutor:
             if isinstance(text, Outcome):
                 failed.append(text)
             else:
-                payloads.append((index, str(todo[index].source), text))
+                payloads.append((index, str(todo[index].source), text, changes.get(todo[index].source)))
         if not payloads:
             return None, [], failed
         fut = client.submit(render_remote, payloads, held, pure=False, retries=self.retries)
-        return fut, [index for index, _, _ in payloads], failed
+        return fut, [index for index, *_ in payloads], failed
 
     def _connect(self, count: int) -> Any:
         if self._client is not None:

@@ -93,21 +93,17 @@ def _not_embeddable(path: Path) -> str | None:
 
 @lru_cache(maxsize=None)
 def register(slug: str) -> Family:
-    """Register the family's four faces with ReportLab (once per process) and return it."""
+    """Register the family's four faces with ReportLab (once per process) and return it; a face
+    is parsed only when a document first uses it (fontcache)."""
     from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
 
-    from .pdf.fonts import TaggedSubsetFont as TTFont
+    from . import fontcache
 
     files = face_files(slug)
     names = []
     for (face, _, _), path in zip(FACES, files, strict=True):
         name = f"{slug}-{face}"
-        try:
-            font = TTFont(name, str(path))
-        except Exception as exc:  # TTFError and the struct/IO errors of a damaged file
-            raise LookupError(f"font family '{slug}' cannot be embedded: {path.name}: {exc}") from None
-        pdfmetrics.registerFont(font)
+        fontcache.register(name, path, family=slug)  # a damaged file is said when a document first uses it
         names.append(name)
     for (_, weight, style), name in zip(FACES, names, strict=True):
         addMapping(names[0], int(weight >= 700), int(style == "italic"), name)

@@ -107,13 +107,14 @@ def build_checked(doc: Document, briefing, style: Style, name: str,
         raise BriefError([doc.problem(err.path, err.message, err.hint)]) from None
 
 
-def build_text(text: str, name: str, style: Style) -> engine.Built:
+def build_text(text: str, name: str, style: Style, changes: "Comparison | None" = None) -> engine.Built:
     """A source given as text (called `name` in problems) -> PDF bytes, reading and writing no
-    file: what a cluster worker runs, since it may not see the client's files."""
+    file: what a cluster worker runs, since it may not see the client's files (so what changed
+    since a previous version comes already found, as `changes`)."""
     from .source import parse
 
     doc = parse(text, name)
-    return build_checked(doc, check_parsed(doc, style), style, name)
+    return build_checked(doc, check_parsed(doc, style), style, name, changes)
 
 
 PROBE = Path(__file__).resolve().parent / "probe.yaml"  # a fictional briefing with every part of the format

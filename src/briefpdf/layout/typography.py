@@ -23,6 +23,7 @@ from ..contrast import gray as _gray
 from ..present import ENGLISH, Labels
 from ..semantics import declare
 from ..style import Style
+from . import parsed
 from .breaking import Breaking
 
 # The label set of the briefing being laid out. A Theme is shared by every briefing of a style
@@ -74,6 +75,14 @@ class Para(Paragraph):
             _fit_guests(self.frags, style.fontName, guests)
         if markup.NBSP in text:
             self._bound = list(self.frags)  # (breaking lines replaces self.frags)
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None:  # marked-up text: parsed once per (text, style) (layout/parsed.py)
+            hit = parsed.parse(text, style, cleaner, self.caseSensitive)
+            if hit is not None:
+                text, style, frags, bullet = hit
+                bulletText = bullet or bulletText
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def split(self, availWidth, availHeight):
         try:

@@ -11,7 +11,6 @@ its __dict__ per page to draw "Page N of M" at save time) finishes each page cor
 
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
@@ -25,7 +24,23 @@ from .tree import StructElem, StructTreeRoot
 PAGINATION = {kind: "/Type /Pagination /Subtype /" + kind.title() for kind in ("header", "footer", "watermark")}
 LAYOUT = "/Type /Layout"
 CAPTIONED = frozenset({"Table", "Figure", "L"})  # what a Caption element drawn just before belongs to
-CONTENT = re.compile(r"(?:^|\s)(?:Tj|TJ|'|\"|re|m|l|c|v|y|h|f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=\s|$)")
+PAINTING = frozenset("Tj TJ ' \" re m l c v y h f f* F S s B B* b b* sh Do BI".split())
+_SHORT = 48  # operator strings up to this length repeat (colours, widths, cm): their answer is kept
+_painted: dict[str, bool] = {}
+
+
+def paints(op: str) -> bool:
+    """Does this piece of a content stream put marks on the page (one of its whitespace-separated
+    tokens is a text-showing, path or painting operator)? One split, no regular expression; the
+    short state-setting strings that make up most of a page are answered once."""
+    if len(op) > _SHORT:
+        return not PAINTING.isdisjoint(op.split())
+    known = _painted.get(op)
+    if known is None:
+        if len(_painted) > 4096:
+            _painted.clear()
+        known = _painted[op] = not PAINTING.isdisjoint(op.split())
+    return known
 
 
 class Mark(str):
@@ -55,8 +70,7 @@ class _PageTags:
 
 def scan(code: list, start: int) -> tuple[bool, bool]:
     """-> (paints anything, q/Q balanced without dipping below the start depth)."""
-    paints, depth, ok = False, 0, True
-    search = CONTENT.search
+    painted, depth, ok = False, 0, True
     for j in range(start, len(code)):
         s = code[j]
         if s == "q":
@@ -64,9 +78,9 @@ def scan(code: list, start: int) -> tuple[bool, bool]:
         elif s == "Q":
             depth -= 1
             ok = ok and depth >= 0
-        elif not paints and search(s):
-            paints = True
-    return paints, ok and depth == 0
+        elif not painted and paints(s):
+            painted = True
+    return painted, ok and depth == 0
 
 
 class MarkedContent:
@@ -112,7 +126,7 @@ class MarkedContent:
         out, run = [], []
         for s in items + ["q"]:
             if s == "q" or s == "Q":
-                if any(CONTENT.search(r) for r in run):
+                if any(paints(r) for r in run):
                     out.append(self._new_bdc(elem, atype))
                     out += run
                     out.append("EMC")

@@ -14,7 +14,7 @@ from functools import partial
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from .canvas import CONTENT, LAYOUT, Mark
+from .canvas import LAYOUT, Mark, paints
 from .hooks import Info, install
 from .tree import StructElem
 
@@ -235,7 +235,7 @@ class LinkTagging:
         out, cur = [code[0]], [P, 1]
 
         def close():
-            if any(CONTENT.search(s) for s in out[cur[1]:]):
+            if any(paints(s) for s in out[cur[1]:]):
                 out.insert(cur[1], self._new_bdc(cur[0]))
                 out.append("EMC")
 

@@ -6,16 +6,81 @@ generic dictionary writer costs more than all the marked-content bookkeeping tog
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
+from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObject,
+    PDFObjectReference,
+    PDFString,
+)
 
 
 def page_ref(n: int, doc) -> bytes:
     """Canvas page n is the pdfdoc object "Page<n>" (pages are added in order, even deferred)."""
-    return PDFObjectReference("Page%d" % n).format(doc)
+    number = doc.idToObjectNumberAndVersion.get("Page%d" % n)
+    if number is None:
+        return PDFObjectReference("Page%d" % n).format(doc)  # (raises ReportLab's own error)
+    return b"%d %d R" % number
 
 
 def ref(obj, doc) -> bytes:
-    return doc.Reference(obj).format(doc)
+    """`N 0 R` for obj, registering it with the document first if it is new (in the order
+    ReportLab would); an object already registered is looked up, not registered again."""
+    name = getattr(obj, "__InternalName__", None)
+    if name is None or name not in doc.idToObject:
+        return doc.Reference(obj).format(doc)
+    return b"%d %d R" % doc.idToObjectNumberAndVersion[name]
+
+
+_ROLES: dict[str, bytes] = {}  # role -> b"/Role"
+_MEMO: dict[tuple, bytes] = {}  # (what, value) -> its bytes, for values whose bytes depend on nothing else
+
+
+def _role(role: str) -> bytes:
+    out = _ROLES.get(role)
+    if out is None:
+        out = _ROLES[role] = PDFName(role).encode("ascii")
+    return out
+
+
+def _value_key(v):
+    """A hashable stand-in for an attribute value that formats the same in every unencrypted
+    document (names, numbers, strings, arrays of them), or None."""
+    t = type(v)
+    if t is str or t is int:
+        return v
+    if t is PDFString and type(v.s) is str:
+        return ("S", v.s, getattr(v, "escape", 1), getattr(v, "enc", "auto"))
+    if t is PDFArray:
+        keys = tuple(_value_key(e) for e in v.sequence)
+        return None if None in keys else ("A", v.multiline, keys)
+    return None
+
+
+def _memo(key: tuple, make) -> bytes:
+    out = _MEMO.get(key)
+    if out is None:
+        if len(_MEMO) > 4096:
+            _MEMO.clear()
+        out = _MEMO[key] = make()
+    return out
+
+
+def _attrs(attrs: dict, doc) -> bytes:
+    """The /A dictionary; one with the same names, numbers and strings is written once per process."""
+    keys = tuple((k, _value_key(v)) for k, v in attrs.items())
+    if not isinstance(doc.encrypt, NoEncryption) or any(v is None for _, v in keys):
+        return PDFDictionary(attrs).format(doc)
+    return _memo(("A", rl_config.pdfMultiLine, keys), lambda: PDFDictionary(attrs).format(doc))
+
+
+def _string(text: str, doc) -> bytes:
+    if not isinstance(doc.encrypt, NoEncryption):
+        return PDFString(text).format(doc)
+    return _memo(("S", text), lambda: PDFString(text).format(doc))
 
 
 class StructElem(PDFObject):
@@ -48,18 +113,18 @@ class StructElem(PDFObject):
                          b"<</Type/MCR/Pg %s/MCID %d>>" % (page_ref(k[1], doc), k[2]))
             else:
                 K.append(b"<</Type/OBJR/Pg %s/Obj %s>>" % (page_ref(k[1], doc), ref(k[2], doc)))
-        out = [b"<</Type/StructElem/S", PDFName(self.role).encode("ascii"), b"/P ",
+        out = [b"<</Type/StructElem/S", _role(self.role), b"/P ",
                ref(self.parent, doc), b"/K[", b" ".join(K), b"]"]
         if pg is not None:
             out += [b"/Pg ", page_ref(pg, doc)]
         if self.ident is not None:
-            out += [b"/ID ", PDFString(self.ident).format(doc)]
+            out += [b"/ID ", _string(self.ident, doc)]
         if self.alt is not None:
-            out += [b"/Alt ", PDFString(self.alt).format(doc)]
+            out += [b"/Alt ", _string(self.alt, doc)]
         if self.lang:
-            out += [b"/Lang ", PDFString(self.lang).format(doc)]
+            out += [b"/Lang ", _string(self.lang, doc)]
         if self.attrs:
-            out += [b"/A ", PDFDictionary(self.attrs).format(doc)]
+            out += [b"/A ", _attrs(self.attrs, doc)]
         out.append(b">>")
         return b"".join(out)
 
