@@ -196,7 +196,7 @@ def test_every_font_selected_is_embedded(pdfs, name):
 @pytest.mark.parametrize("name", ["single", "toc", "packet", "coding"])
 def test_every_table_has_a_body_and_its_column_headers_a_head(reports, name):
     tables = reports[name].find("Table")
-    assert len(tables) >= 4
+    assert len(tables) >= 3  # the sample: At a Glance, modifiers, coverage (each fact set once)
     for table in tables:
         parts = {k.role: k for k in table.kids}
         assert "TBody" in parts and all(tr.role == "TR" for tr in parts["TBody"].kids)

@@ -1,4 +1,6 @@
-"""The meeting packet: one document with a cover, contents, each briefing, continuous pages."""
+"""The meeting packet: one document with a cover, contents, each briefing, continuous pages.
+
+Three short briefings: the cover and the contents share the packet's first page."""
 
 from __future__ import annotations
 
@@ -29,10 +31,10 @@ def packet(tmp_path_factory):
     return pdf, singles, titles, result.stdout
 
 
-def test_page_count_is_the_briefings_plus_cover_and_contents(packet):
+def test_page_count_is_the_briefings_plus_one_for_cover_and_contents(packet):
     pdf, singles, _, stdout = packet
     count = int(re.search(r"Pages:\s+(\d+)", pdfinfo(pdf)).group(1))
-    assert count == sum(singles) + 2
+    assert count == sum(singles) + 1
     assert f"3 briefings, {count} pages" in stdout
 
 
@@ -47,9 +49,10 @@ def test_cover_lists_the_briefings_and_the_date(packet):
 def test_contents_gives_each_briefing_its_page(packet):
     pdf, singles, titles, _ = packet
     pages = page_texts(pdf)
-    contents = normalise(pages[1])
-    assert contents.startswith("Contents")
-    first = 3
+    cover = normalise(pages[0])
+    assert "Contents" in cover
+    contents = cover[cover.index("Contents"):]
+    first = 2
     for title, n in zip(titles, singles, strict=True):
         listed = re.search(re.escape(title) + r"[ .]*?(\d+)", contents)
         assert listed and int(listed.group(1)) == first, (title, contents)
@@ -68,7 +71,7 @@ def test_running_header_names_the_briefing_of_the_page(packet):
     pdf, singles, _, _ = packet
     pages = page_texts(pdf)
     header = "CPT 77302 · IMRT Delivery"  # its code and short title
-    start = 2 + singles[0]  # index of the second briefing's first page
+    start = 1 + singles[0]  # index of the second briefing's first page
     assert pages[start + 1].strip().splitlines()[0] == header  # its second page carries its header, first
     # its first page none: not above its own title block, nor anywhere (its footer starts the same way)
     assert header not in [line.strip() for line in pages[start].splitlines()]
@@ -81,7 +84,7 @@ def test_outline_nests_each_briefing(packet):
     outline = reader.outline
     top = [item for item in outline if not isinstance(item, list)]
     assert [t.title for t in top] == ["Payer meeting, December", "Contents", *titles]
-    first = 3
+    first = 2
     for title, n in zip(titles, singles, strict=True):
         at = next(i for i, item in enumerate(outline) if not isinstance(item, list) and item.title == title)
         assert reader.get_destination_page_number(outline[at]) + 1 == first
@@ -129,8 +132,8 @@ def test_a_layout_failure_names_the_briefing_that_failed(tmp_path, monkeypatch):
 
     real = briefpdf.layout.build_story
 
-    def story(b, theme, width):
-        return real(b, theme, width) + ([TooTall()] if b.document.title == "Second briefing" else [])
+    def story(b, theme, width, *args, **kw):
+        return real(b, theme, width, *args, **kw) + ([TooTall()] if b.document.title == "Second briefing" else [])
 
     monkeypatch.setattr(briefpdf.layout, "build_story", story)
     second = variant(tmp_path, "77302", "Second briefing")

@@ -102,9 +102,9 @@ def struct_tree(pdf: Path) -> Node:
     "Effective: 2026-02-01", "Number: Not provided", "Link: Not provided", "Line of business: Not provided",
     "Coverage criteria and notes Payer Coverage criteria Notes Example Health Plan Covered when both apply:",
     # benchmarks: geography, period, a figure marked illustrative and the legend that says why
-    "Payer Amount Basis Setting Geography Period Effective", "Locality 99", "CY 2026", "$380.50 USD †",
+    "Amount (USD) Basis Setting Geography Period Effective", "Locality 99", "CY 2026", "$380.50 †",
     "† Illustrative: an estimate or example, not a published or contracted figure.",
-    "Bars are grouped by basis and setting: compare bars within a group only.",
+    "Not in the chart, having no figure of the same kind to compare with (see the table): Example Health Plan.",
     # one numbering for the briefing's references and the payers' sources
     "Sources [1] NCCI policy manual, chapter on radiation oncology (fictional extract). "
     "https://www.example.org/ncci. Accessed 2026-11-01.",

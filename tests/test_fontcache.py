@@ -69,7 +69,29 @@ print(json.dumps([f.face.name.decode() for f in pdfmetrics._fonts.values() if "f
                          env={"BRIEFPDF_CACHE_DIR": "", "PATH": ""})
     parsed = set(json.loads(res.stdout.strip().splitlines()[-1]))
     assert parsed == embedded_fonts(out)
-    assert len(parsed) < 8  # two families of four faces are registered
+    assert len(parsed) < 8  # three families of four faces are registered (body, mono, figures)
+
+
+def test_the_figures_face_is_parsed_only_for_a_document_with_money(tmp_path):
+    """The figures family (Lato, for amounts) is registered like the others, through the same lazy
+    cache: a briefing without an amount never parses it, one with amounts parses the face it sets."""
+    code = """
+import json, sys
+from pathlib import Path
+from reportlab.pdfbase import pdfmetrics
+from briefpdf import render
+render(Path(sys.argv[1]), Path(sys.argv[2]))
+print(json.dumps(sorted(n for n, f in pdfmetrics._fonts.items() if n.startswith("lato-") and "face" in vars(f))))
+"""
+    found = {}
+    for name, src in (("plain", SOURCE), ("money", SOURCES.parent / "tests" / "fixtures" / "coding_full.yaml")):
+        out = tmp_path / f"{name}.pdf"
+        res = subprocess.run([sys.executable, "-c", code, str(src), str(out)], capture_output=True, text=True,
+                             check=True, env={"BRIEFPDF_CACHE_DIR": "", "PATH": ""})
+        found[name] = json.loads(res.stdout.strip().splitlines()[-1])
+        assert {n.split("-", 1)[0] for n in embedded_fonts(out) if n.lower().startswith("lato")} == \
+            ({"Lato"} if found[name] else set())
+    assert found["plain"] == [] and found["money"] == ["lato-regular"]
 
 
 def test_the_lazy_font_sets_what_reportlab_s_font_sets():

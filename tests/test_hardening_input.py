@@ -248,7 +248,7 @@ def test_header_footer_and_chart_draw_what_the_body_font_lacks_in_the_fallback(t
     pieces = drawn_in(tmp_path / "o.pdf")
     odd = [(n, t, f) for n, t, f in pieces if any(ch in t for ch in "ИМРТ→₹₪Аэтна")]
     pages = {n for n, t, f in odd if "ИМРТ" in t}
-    assert pages == {1, 2, 3, 4}  # the footer on every page, the header from page 2
+    assert pages == set(range(1, max(n for n, _, _ in pieces) + 1))  # the footer on every page, the header from 2
     assert sum("Аэтна" in t for n, t, f in odd) >= 3  # the panel, the table and the chart label
     assert odd and all("IBMPlexMono" in f for n, t, f in odd), sorted({f for n, t, f in odd})
     plain = [f for n, t, f in pieces if t.startswith("CPT 77301 · ")]  # the header and footer lines
@@ -305,7 +305,7 @@ def test_bundle_title_only_the_fallback_has_prints_on_cover_and_footer(tmp_path)
     assert result.returncode == 0, result.stderr
     pieces = drawn_in(tmp_path / "p.pdf")
     cyrillic = [(n, f) for n, t, f in pieces if "Пакет" in t]
-    assert {n for n, f in cyrillic} >= {1, 2}  # the cover's title and footer, the contents' footer
+    assert [n for n, f in cyrillic].count(1) >= 2  # the cover's title and footer (the contents shares the page)
     assert all("IBMPlexMono" in f for n, f in cyrillic)
 
 
@@ -387,14 +387,17 @@ CODING_FULL = (Path(__file__).resolve().parent / "fixtures" / "coding_full.yaml"
 AMOUNT = "benchmark: {amount: 420,"
 
 
-@pytest.mark.parametrize("written, shown", [("2.675", "$2.68 USD"), ("2.665", "$2.67 USD"), ("0.005", "$0.01 USD"),
-                                            ("1234567.125", "$1,234,567.13 USD"), ("0", "$0.00 USD")])
+@pytest.mark.parametrize("written, shown", [("2.675", "$2.68"), ("2.665", "$2.67"), ("0.005", "$0.01"),
+                                            ("1234567.125", "$1,234,567.13"), ("0", "$0.00")])
 def test_amounts_are_decimal_and_rounded_half_up(tmp_path, written, shown):
+    """The benchmark table's row for the amount (its currency, shared by every row, in the header)."""
     text = edit(AMOUNT, AMOUNT.replace("420", written), CODING_FULL)
     result = cli("render", source_file(tmp_path, text), "-o", tmp_path / "o.pdf")
     assert result.returncode == 0, result.stderr
-    words = " ".join(pdftotext(tmp_path / "o.pdf").split())
-    assert shown in words and shown.replace("$", "").replace(" USD", "") + " USD (per plan" in words
+    lines = pdftotext(tmp_path / "o.pdf", "-layout").splitlines()
+    assert "Amount (USD)" in " ".join(pdftotext(tmp_path / "o.pdf").split())
+    rows = [line.split() for line in lines if line.strip().startswith("Example Health")]
+    assert [shown, "per"] in [row[2:4] for row in rows], rows  # 'Example Health  $2.68  per plan ...'
 
 
 @pytest.mark.parametrize("written, said", [("-0.0", "the amount is written as negative zero (-0.0)"),

@@ -65,8 +65,12 @@ def test_benchmark_text_adds_basis_setting_and_date_but_no_basis_for_a_percentag
     assert present.benchmark_text(bm, ENGLISH) == "$412.50 USD, per plan, non-facility (effective 2026-01-01)"
     pct = Benchmark(amount=120, basis="percent_of_medicare", setting="all")
     assert present.benchmark_text(pct, ENGLISH) == "120.0% of Medicare, all settings"
-    assert present.chart_value(bm, False, ENGLISH) == "412.50 USD (per plan, non-facility)"
-    assert present.chart_value(pct, True, ENGLISH) == "120.0% (all settings)"
+    assert present.bar_value(bm, False, ENGLISH) == ("$412.50", "")
+    assert present.bar_value(pct, True, ENGLISH) == ("120.0%", "")
+    assert present.money_parts(bm, ENGLISH) == ("$412", ".50", "USD", "")
+    assert present.money_parts(pct, ENGLISH) == ("120", ".0%", "of Medicare", "")
+    marked = Benchmark(amount=80, basis="fee_schedule", currency="EUR", illustrative=True)
+    assert present.money_parts(marked, ENGLISH) == ("€80", ".00", "EUR", "†")
 
 
 def test_a_language_changes_the_number_marks_not_the_rounding():

@@ -113,7 +113,7 @@ def test_tables_and_lists_have_their_parts(pdfs):
     for name, pdf in pdfs.items():
         report = check(pdf)
         tables = report.find("Table")
-        assert len(tables) >= 4, name
+        assert len(tables) >= 3, name  # at a glance, modifiers, coverage (the key facts are At a Glance's)
         for table in tables:
             parts = [k.role for k in table.kids]
             assert parts in (["THead", "TBody"], ["TBody"]), (name, parts)
@@ -152,7 +152,7 @@ def test_figure_links_notes_and_furniture(pdfs):
     pdf = pdfs["sample"]
     report = check(pdf)
     (figure,) = report.find("Figure")
-    assert str(figure.obj["/Alt"]).startswith("Bar chart of reimbursement benchmarks: Aetna 412.50")
+    assert str(figure.obj["/Alt"]).startswith("Bar chart of reimbursement benchmarks: UnitedHealthcare 455.25")
     assert report.links > 0 and report.find("Link")
     assert len(report.find("Note")) >= 3 and all("/ID" in n.obj for n in report.find("Note"))
     tree_text = squash(struct_text(pdf))

@@ -97,7 +97,8 @@ def test_a_packet_puts_each_briefings_box_in_its_part(tmp_path):
     result = run_cli("bundle", OLD, NEW, "-o", out)
     assert result.returncode == 0, result.stderr
     pages = page_texts(out)
-    with_box = [i for i, text in enumerate(pages) if "What changed" in text]
+    assert "Contents" in pages[0]  # the front page's contents names the box's section; the box is after it
+    with_box = [i for i, text in enumerate(pages) if i and "What changed" in text]
     assert len(with_box) == 1
     first_of_new = next(i for i, text in enumerate(pages) if "Version: 1.1" in text)
     assert with_box == [first_of_new] and "$541.32 USD" in pages[first_of_new]

@@ -97,7 +97,8 @@ def style_fingerprint(style: str) -> str:
     loaded = load(style)
     if loaded.options.logo is not None:
         h.update(b"\0logo\0" + _read(Path(loaded.options.logo)))
-    for slug in dict.fromkeys((loaded.fonts.body, loaded.fonts.heading, loaded.fonts.mono)):
+    for slug in dict.fromkeys((loaded.fonts.body, loaded.fonts.heading, loaded.fonts.mono,
+                                   loaded.fonts.figures)):
         for path in face_files(slug):
             h.update(_digest(path))
     return h.hexdigest()

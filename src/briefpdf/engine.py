@@ -76,15 +76,22 @@ def build(briefing: "Briefing", style: "Style", *, source: str = "<briefing>", t
     from .pdf.build import build_document
 
     theme = _theme(style)
-    doc = BriefingDoc(io.BytesIO(), theme, briefing)
-    _refuse_oversize([briefing], theme, doc, source)
-    story = _story(briefing, theme, doc.width, changes)
-    try:
-        data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
-                                     multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
-    except OverBudget as exc:
-        raise BriefError([Problem(source, 1, 1, str(exc), exc.hint)]) from None
-    return Built(data, pages)
+    built = None
+    for compact in (False, True):  # a last page of a few lines: once more, tighter (layout decides)
+        doc = BriefingDoc(io.BytesIO(), theme, briefing)
+        if built is None:
+            _refuse_oversize([briefing], theme, doc, source)
+        story = _story(briefing, theme, doc.width, changes, compact=compact)
+        try:
+            data, pages = build_document(doc, story, decorator(theme, briefing, doc), briefing.document.date,
+                                         multi=style.options.toc, tagged=tagged, pdfa=pdfa, source=source)
+        except OverBudget as exc:
+            raise BriefError([Problem(source, 1, 1, str(exc), exc.hint)]) from None
+        if built is None or pages < built.pages:
+            built = Built(data, pages)
+        if not doc.sparse_end():
+            break
+    return built
 
 
 def build_packet(briefings: list, style: "Style", *, title: str, date: dt.date, source: str,
@@ -123,13 +130,13 @@ def _refuse_oversize(briefings: list, theme: "Theme", doc, source: str) -> None:
             raise FieldTooLarge(*found, source=source, part=part)
 
 
-def _story(briefing: "Briefing", theme: "Theme", width: float, changes: "Comparison | None") -> list:
-    """The layout's story; a What changed box only when there is a previous version to compare."""
+def _story(briefing: "Briefing", theme: "Theme", width: float, changes: "Comparison | None", *,
+           compact: bool = False) -> list:
+    """The layout's story; a What changed box only when there is a previous version to compare;
+    `compact`: tighter, for a briefing whose last page held only a few lines."""
     from . import layout
 
-    if changes is None:
-        return layout.build_story(briefing, theme, width)
-    return layout.build_story(briefing, theme, width, changes)
+    return layout.build_story(briefing, theme, width, changes, compact=compact)
 
 
 def covers(style: "Style", ch: str) -> bool:

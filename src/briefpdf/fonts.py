@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,14 @@ class Family:
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in _charmap(self.regular)
+
+    @property
+    def faces(self) -> tuple[str, str, str, str]:
+        return (self.regular, self.bold, self.italic, self.bold_italic)
+
+
+def has_glyph(font_name: str, ch: str) -> bool:
+    return ord(ch) in _charmap(font_name)
 
 
 def package_dir(slug: str) -> Path | None:
@@ -122,3 +131,79 @@ def require(slug: str) -> Family:
         return register(slug)
     except LookupError as exc:
         raise BriefError([Problem("<style>", 1, 1, str(exc))]) from None
+
+
+# ------------------------------------------------------------------------------ metrics: one face beside another
+@dataclass(frozen=True)
+class Metrics:
+    """Heights of a face in em, read from its glyph outlines: what setting one face beside
+    another needs (a figure font's digits at the body's digit height, a fallback glyph at the
+    body's x-height, an arrow on the body's axis)."""
+
+    x_height: float
+    cap_height: float
+    digit_height: float
+    axis: float  # the height an operator or arrow is centred on (the middle of "+")
+    operator_height: float  # the ink height of "+"
+
+
+@lru_cache(maxsize=None)
+def glyph_box(font_name: str, ch: str) -> tuple[float, float, float, float] | None:
+    """The ink box (x0, y0, x1, y1) of a character in em, from the glyph table; None if the
+    face has no outline for it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    gid = face.charToGlyph.get(ord(ch))
+    if gid is None or gid + 1 >= len(face.glyphPos):
+        return None
+    start, end = face.glyphPos[gid], face.glyphPos[gid + 1]
+    if end - start < 10:
+        return None  # an empty glyph (a space)
+    x0, y0, x1, y1 = struct.unpack(">4h", _glyf(font_name)[start + 2:start + 10])
+    em = face.unitsPerEm
+    return x0 / em, y0 / em, x1 / em, y1 / em
+
+
+@lru_cache(maxsize=None)
+def _glyf(font_name: str) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(font_name).face.get_table("glyf")
+
+
+@lru_cache(maxsize=None)
+def metrics(font_name: str) -> Metrics:
+    def top(ch: str, default: float) -> float:
+        box = glyph_box(font_name, ch)
+        return box[3] if box else default
+
+    x = top("x", 0.5)
+    plus = glyph_box(font_name, "+")
+    return Metrics(x_height=x, cap_height=top("H", 0.7), digit_height=top("0", 0.7),
+                   axis=(plus[1] + plus[3]) / 2 if plus else x / 2,
+                   operator_height=plus[3] - plus[1] if plus else x)
+
+
+FLOATING = 0.12  # em above the baseline: an ink box starting higher floats (arrows, operators)
+
+
+@lru_cache(maxsize=4096)
+def fit(guest: str, base: str, text: str, figures: bool) -> tuple[float, float]:
+    """(scale, rise in em of the base size) that set `text` in the guest face beside the base face.
+
+    Figures match the base's digit height. A fallback run matches the base's x-height on the
+    same baseline; a run whose glyphs all float between the baseline and the cap height (an
+    arrow, an operator; not a prime, which hangs from the top) is as tall as the base's "+"
+    and centred on the base's axis instead, where the base's own operators sit.
+    """
+    g, b = metrics(guest), metrics(base)
+    if figures:
+        return b.digit_height / g.digit_height, 0.0
+    scale = b.x_height / g.x_height
+    boxes = [glyph_box(guest, ch) for ch in text if not ch.isspace()]
+    if boxes and all(box and box[1] > FLOATING and box[3] < g.cap_height * 0.9 for box in boxes):
+        low, high = min(box[1] for box in boxes), max(box[3] for box in boxes)
+        scale = b.operator_height / (high - low)  # as tall as the base's own "+"
+        return scale, b.axis - (low + high) / 2 * scale
+    return scale, 0.0

@@ -8,7 +8,8 @@ small inline subset of its own and emits the markup for it:
     [^id]         a citation, resolved by citations.py into a linked superscript note number
 
 Anything else, including unbalanced markers, stays literal text. Characters the body font
-lacks are set in the fallback font.
+lacks are set in the fallback font, amounts of money in the figures font. `bind` then ties what
+must not be parted by a line break.
 """
 
 from __future__ import annotations
@@ -70,11 +71,30 @@ def _marked(text: str, pattern: re.Pattern, tag: str, inner, fallback) -> str:
     return "".join(parts)
 
 
+# an amount of money as written: $1,234.50 / €80 / 1,234.50 USD
+MONEY = re.compile(r"(?<![\w.,])(?:[$€£]\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d{1,3}(?:,\d{3})*\.\d{2}(?= (?:USD|EUR|GBP)\b))"
+                   r"(?![\d,]?\d)")
+
+
 def plain(text: str, fallback=None) -> str:
-    """Escape text for a Paragraph; no markup of any kind survives."""
+    """Escape text for a Paragraph; no markup of any kind survives. With `fallback` -- (covered,
+    fallback font) or (covered, fallback font, figures font) -- characters the body font lacks
+    are set in the fallback font and amounts of money in the figures font."""
     if fallback is None:
         return escape(text)
-    covered, font = fallback
+    covered, font, *figures = fallback
+    if figures and MONEY.search(text):
+        parts, pos = [], 0
+        for m in MONEY.finditer(text):
+            parts.append(_fallback(text[pos:m.start()], covered, font))
+            parts.append(f'<font face="{figures[0]}">{escape(m.group(0))}</font>')
+            pos = m.end()
+        parts.append(_fallback(text[pos:], covered, font))
+        return "".join(parts)
+    return _fallback(text, covered, font)
+
+
+def _fallback(text: str, covered, font: str) -> str:
     if all(covered(ch) or ch.isspace() or ch in _TOKEN_MARKS for ch in set(text)):  # the common case: one check per distinct char
         return escape(text)
     out, run, run_fb = [], [], False
@@ -103,3 +123,38 @@ def link(url: str, label: str | None = None, color: str = "#1f4e79") -> str:
     if not url.startswith(SAFE_SCHEMES):
         return shown
     return f'<a href="{_attr(url)}" color="{color}"><u>{shown}</u></a>'
+
+
+# ------------------------------------------------------------------------------ what a line break must not part
+NBSP = "\u00a0"
+_SPACE = r"(?:[ \t\n\u00a0]|&nbsp;)"
+# a separator or dash set between spaces: it ends a line, never starts one
+_SEPARATOR = re.compile(rf"{_SPACE}+(?=(?:[\u00b7\u2022\u2014\u2013-]|&middot;|&bull;|&mdash;|&ndash;){_SPACE})")
+# a short label ("Status:", "Granted by:") at the start of a line, after a separator or in bold
+_LABEL = re.compile(r"((?:^|<br/>|<b>|\u00b7 )(?:[^\s<>:]+ ){0,3}[^\s<>:]+:(?:</b>)?)[ \t\n]+")
+_AFTER_BULLET = re.compile(rf"(?<=\u00a0)(\u2022|&bull;)({_SPACE}+)(?=\S)")
+MISSING = "Not provided"  # the words for a missing value (a briefing in another language passes its own)
+
+
+def _before_missing(missing: str) -> re.Pattern:
+    return re.compile(r":[ \t\n]+(?=(?:<[^>]+>)*" + re.escape(missing) + ")")
+
+
+def bind(markup: str, missing: str = MISSING) -> str:
+    """Markup with no-break spaces where a break would mislead: inside "Not provided", between a
+    label and its value, and before a separator or dash (which then ends a line, never starts
+    one); a bullet between words is tied to both."""
+    if ":" in markup:
+        markup = _LABEL.sub(lambda m: m.group(1).replace(" ", NBSP) + NBSP, markup)
+    if missing in markup:
+        markup = _before_missing(missing).sub(":" + NBSP, markup).replace(missing, missing.replace(" ", NBSP))
+    if any(c in markup for c in "\u00b7\u2022\u2014\u2013-&"):
+        markup = _SEPARATOR.sub(lambda m: NBSP * _spaces(m.group(0)), markup)
+    if "\u2022" in markup or "&bull;" in markup:  # a bullet between words neither starts nor ends a line
+        markup = _AFTER_BULLET.sub(lambda m: m.group(1) + NBSP * _spaces(m.group(2)), markup)
+    return markup
+
+
+def _spaces(run: str) -> int:
+    """How many spaces a run of whitespace and &nbsp; entities shows (at least one)."""
+    return max(1, run.count("&nbsp;") + sum(1 for ch in run.replace("&nbsp;", "") if ch in " \u00a0"))

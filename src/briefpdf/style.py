@@ -49,6 +49,8 @@ class Fonts:
     heading: str = spec("Family for headings.", pattern=FAMILY, pattern_hint=FAMILY_HINT)
     mono: str = spec("Family for codes and modifiers; also the fallback for characters the body font lacks.",
                      pattern=FAMILY, pattern_hint=FAMILY_HINT)
+    figures: str = spec("Family for money: tabular lining figures with a plain zero, so amounts line up "
+                        "and read as amounts.", default="lato", pattern=FAMILY, pattern_hint=FAMILY_HINT)
 
 
 @dataclass

@@ -33,7 +33,7 @@ def font_problems(style, doc: Document) -> list[Problem]:
     if style.fonts is None:
         return []
     out = []
-    for role in ("body", "heading", "mono"):
+    for role in ("body", "heading", "mono", "figures"):
         slug = getattr(style.fonts, role)
         if not isinstance(slug, str):  # refused by the schema, already reported
             continue

@@ -9,17 +9,21 @@ from ..diff import Comparison
 from ..model import Briefing
 from . import references, sections
 from .changes import what_changed
+from .ending import tail, tighten
 from .extra import after
 from .payers import payers
 from .typography import Theme, speaking
 
 
-def build_story(b: Briefing, theme: Theme, width: float, changes: Comparison | None = None) -> list[Flowable]:
+def build_story(b: Briefing, theme: Theme, width: float, changes: Comparison | None = None, *,
+                compact: bool = False) -> list[Flowable]:
+    """The story; `compact` tightens the space above headings and sets the disclaimer at the design
+    guide's smallest size, to bring a last page of a few lines back onto the page before."""
     with speaking(present.labels_of(b)):  # the words the theme adds itself follow the briefing
-        return _story(b, theme, width, changes)
+        return _story(b, theme, width, changes, compact)
 
 
-def _story(b: Briefing, theme: Theme, width: float, changes: Comparison | None = None) -> list[Flowable]:
+def _story(b: Briefing, theme: Theme, width: float, changes: Comparison | None, compact: bool) -> list[Flowable]:
     b, notes = references.prepare(b)
     story: list[Flowable] = []
     story += sections.title_block(b, theme, width)
@@ -40,5 +44,8 @@ def _story(b: Briefing, theme: Theme, width: float, changes: Comparison | None =
     story += after(b, theme, width, "notes")
     story += references.sources(b, theme, notes)
     story += after(b, theme, width, "sources")
-    story += sections.disclaimer(b, theme, width)
-    return story
+    closing = sections.disclaimer(b, theme, width, compact=compact)
+    story += closing
+    if compact:
+        tighten(story)
+    return tail(story, None, width, len(closing), theme.style.sizes.leading)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     HRFlowable,
     KeepTogether,
-    ListFlowable,
     ListItem,
     Spacer,
 )
@@ -15,34 +13,33 @@ from reportlab.platypus import (
 from .. import present
 from ..present import Labels
 from ..semantics import declare
+from .keep import KeptList, lead_in
 from .typography import Para, Theme
 
 LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}
 
 
 def heading(theme: Theme, text: str, level: str, *, outline: bool = True) -> Para:
-    """A heading paragraph: role H1-H4, bookmarked, kept with what follows."""
+    """A heading paragraph: role H1-H4, bookmarked. `section` keeps it with what follows (not
+    keepWithNext, whose chains of headings could loop: see keep.py)."""
     p = Para(theme.text(text), theme.styles[level])
+    p.keepWithNext = 0
     if outline:
         return declare(p, role=level.upper(), outline_level=LEVELS[level], outline_title=text)
     return declare(p, role=level.upper())
 
 
 def section(theme: Theme, title: str, level: str, body: list[Flowable]) -> list[Flowable]:
-    """A heading followed by its body; the heading never sits alone at a page foot.
-
-    keepWithNext on the heading style keeps it with the first flowable; the conditional
-    break makes sure a heading plus a few lines fit, so a table or list does not open a
-    page with its heading stranded on the one before.
-    """
-    room = theme.style.sizes.leading * 4 + theme.style.spacing.section
-    return [CondPageBreak(room), heading(theme, title, level), *body]
+    """A heading followed by its body; the heading never sits at a page foot without the first
+    lines of its body (the first paragraph's two lines, a table's first row, a list's first item,
+    or a nested section's heading and its first lines)."""
+    return lead_in([heading(theme, title, level)], body)
 
 
-def bullets(theme: Theme, items: list[str], *, numbered: bool = False) -> ListFlowable:
-    """A list of user text items: role L with LI children (label + body)."""
+def bullets(theme: Theme, items: list[str], *, numbered: bool = False) -> KeptList:
+    """A list of user text items: role L with LI children (label + body); one item never alone."""
     style = theme.styles["list"]
-    flow = ListFlowable(
+    flow = KeptList(
         [ListItem(theme.para(item, "list", role="LBody"), value=i + 1 if numbered else None)
          for i, item in enumerate(items)],
         bulletType="1" if numbered else "bullet",

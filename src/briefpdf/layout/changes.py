@@ -17,7 +17,7 @@ from ..blocktext import Item, ListBlock
 from ..diff import Comparison
 from ..model import Briefing
 from . import prose
-from .blocks import gap, heading
+from .blocks import gap, section
 from .tables import BriefTable
 from .typography import Para, Theme
 
@@ -42,9 +42,9 @@ def what_changed(b: Briefing, theme: Theme, width: float, computed: Optional[Com
         rows.append([Para(theme.text(present.date_text(change.date)), st["cell_head"]),
                      Para(cell, st["cell"]) if isinstance(cell, str) else cell])
     table = BriefTable(rows, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH - 2], header_rows=0, header_cols=1,
-                       splitInRow=1, summary=words["summary"], hAlign="LEFT")
+                       splitInRow=1, summary=words["summary"], hAlign="LEFT", page_height=theme.style.frame()[1])
     table.setStyle(_box(theme))
-    return [heading(theme, words["heading"], "h2"), table, gap(4)]
+    return section(theme, words["heading"], "h2", [table, gap(4)])
 
 
 def _box(theme: Theme) -> TableStyle:

@@ -1,6 +1,6 @@
-"""Lines of text drawn straight on the canvas -- running header and footer, chart labels: set in
-the style's font with the fallback font for characters it lacks (as paragraphs are), measured
-that way, and shortened to a width.
+"""Lines of text drawn straight on the canvas -- the running header and footer, the chart's words:
+set in the style's font with the fallback font for characters it lacks (as paragraphs are),
+measured that way, and (the running lines only; a chart label wraps) shortened to a width.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import Callable, Optional
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-Fallback = tuple[Callable[[str], bool], str]  # (does the primary font draw ch?, the font for what it cannot)
+# (does the primary font draw ch?, the font for what it cannot[, the figures font, unused here])
+Fallback = tuple[Callable[[str], bool], str] | tuple[Callable[[str], bool], str, str]
 
 
 def runs(text: str, font: str, fallback: Optional[Fallback] = None) -> list[tuple[str, str]]:
@@ -17,7 +18,7 @@ def runs(text: str, font: str, fallback: Optional[Fallback] = None) -> list[tupl
     fallback, so a name in Cyrillic or a ₹ prints instead of empty boxes. One run in the common case."""
     if fallback is None:
         return [(text, font)]
-    covered, other = fallback
+    covered, other = fallback[0], fallback[1]
     if all(ch.isspace() or covered(ch) for ch in set(text)):
         return [(text, font)]
     out: list[tuple[str, str]] = []

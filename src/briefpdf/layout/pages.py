@@ -15,6 +15,8 @@ from ..semantics import of
 from .typography import Theme
 from .watchdog import WatchedDocTemplate
 
+SPARSE = 0.25  # a last page less than a quarter full is laid out again, tighter (kept if it saves the page)
+
 
 class BriefingDoc(WatchedDocTemplate):
     """Letter/A4 pages with one frame; bookmarks every heading that carries an outline level."""
@@ -45,6 +47,17 @@ class BriefingDoc(WatchedDocTemplate):
         super().beforeDocument()
         self._outline_keys = 0  # each pass of a multi-pass build (contents) numbers keys alike
         self._outline_level = -1
+        self.page_fill: dict[int, float] = {}
+
+    def afterPage(self):
+        """How full each page's text area ended up (0 empty, 1 full): the engine asks `sparse_end`."""
+        frame = self.frame
+        self.page_fill[self.page] = (frame._y2 - frame._y) / frame._height if frame._height else 1.0
+
+    def sparse_end(self, last_page: int | None = None) -> bool:
+        """Whether the page ending a briefing holds little (a disclaimer, a few lines): worth laying
+        the briefing out again with tighter spacing (layout.build_story(compact=True))."""
+        return self.page_fill.get(last_page or self.page, 1.0) < SPARSE and (last_page or self.page) > 1
 
     def afterFlowable(self, flowable):
         entry = self.bookmark(flowable)

@@ -31,20 +31,19 @@ def _cell(theme: Theme, value: str | None, mark: str = "") -> str:
 
 
 def coverage_matrix(b: Briefing, theme: Theme, width: float, notes: SourceNotes) -> Flowable:
+    """Payer, coverage, prior authorisation and policy. The benchmark is not repeated here: it is set
+    once, in the benchmark table beside the chart, with its basis, setting, period and sources."""
     labels = present.labels_of(b)
     rows = []
     for i, p in enumerate(b.payers):
-        bm = p.benchmark
         rows.append([
             payer_details.payer_cell(b, theme, p, mark(notes, i, None)),
             _cell(theme, present.value_word(p.coverage, labels), mark(notes, i, "coverage")),
             _cell(theme, payer_details.prior_auth_cell(b, theme, p), mark(notes, i, "prior_authorization")),
             _cell(theme, payer_details.policy_cell(b, theme, p), mark(notes, i, "policy")),
-            _cell(theme, theme.text(present.benchmark_text(bm, labels)) + present.illustrative_mark(bm, labels)
-                  if bm else None, mark(notes, i, "benchmark")),
         ])
-    widths = [0.19, 0.17, 0.15, 0.26, 0.23]
-    return data_table(theme, list(labels.coverage_headers), rows, [w * width for w in widths],
+    widths = [0.22, 0.2, 0.2, 0.38]
+    return data_table(theme, list(labels.coverage_headers[:4]), rows, [w * width for w in widths],
                       summary=labels.summaries["coverage"], header_cols=1)  # the payer heads its row
 
 
@@ -56,6 +55,7 @@ def payers(b: Briefing, theme: Theme, width: float, notes: SourceNotes) -> list[
     body: list[Flowable] = [
         coverage_matrix(b, theme, width, notes), gap(8),
     ]
-    body += section(theme, h["benchmarks"], "h3", benchmarks.benchmarks(b, theme, width))
+    marks = [present.citation(notes.cites(i, "benchmark")) for i in range(len(b.payers))]
+    body += section(theme, h["benchmarks"], "h3", benchmarks.benchmarks(b, theme, width, marks))
     body += payer_details.criteria_and_notes(b, theme, width)
     return section(theme, h["payers"], "h2", body)

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem
 from .. import blocktext
 from ..blocktext import ListBlock
 from ..semantics import declare
+from .keep import CellList, KeptList
 from .typography import Theme
 
 BULLETS = ("\u2022", "\u2013")  # bullet, then en dash one level down
@@ -58,7 +59,9 @@ def block_list(theme: Theme, lst: ListBlock, item_style: str = "list", *, depth:
         items.append(ListItem([body, *nested] if nested else body,
                               value=lst.start + k if lst.numbered else None))
     size = theme.styles[item_style].fontSize
-    flow = ListFlowable(
+    kind = CellList if compact and not depth else ListFlowable if depth else KeptList  # a nested list splits
+    # with the item that holds it
+    flow = kind(
         items,
         bulletType="1" if lst.numbered else "bullet",
         start=lst.start if lst.numbered else BULLETS[depth % 2],

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, TableStyle
 
 from .. import present
 from ..model import Briefing
 from ..semantics import declare
 from . import prose, rules
 from .blocks import bullets, gap, heading, rule, section
-from .tables import BriefTable, definition_table
+from .ending import smallest
+from .tables import BriefTable
 from .typography import Para, Theme
 
 
@@ -60,7 +61,8 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     label_w = 118
     data = [[Para(theme.text(k), st["cell_head"]), Para(v, st["cell"])] for k, v in rows]
     table = BriefTable(data, colWidths=[label_w, width - label_w - 2], header_rows=0, header_cols=1,
-                       splitInRow=1, summary=labels.summaries["at_a_glance"], hAlign="LEFT")
+                       splitInRow=1, summary=labels.summaries["at_a_glance"], hAlign="LEFT",
+                       page_height=theme.style.frame()[1])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), theme.body_family.regular),
         ("BACKGROUND", (0, 0), (-1, -1), theme.color("panel")),
@@ -71,7 +73,7 @@ def at_a_glance(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
     ]))
-    return [heading(theme, labels.headings["at_a_glance"], "h2"), table, gap(4)]
+    return section(theme, labels.headings["at_a_glance"], "h2", [table, gap(4)])
 
 
 def availability(b: Briefing, theme: Theme) -> str:
@@ -89,27 +91,18 @@ def summary(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
 
 
 def billing_overview(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
+    """The code's description. Its key facts (code, descriptor, service type, site) are not set again
+    here: the title block gives the code and descriptor, At a Glance the service type and sites."""
     ov = b.billing_overview
     labels = present.labels_of(b)
-    f = labels.facts
-    facts = [
-        (f["code"], f'<font face="{theme.mono_family.bold}">{theme.text(b.label)}</font>'),
-        (f["descriptor"], theme.text(b.document.title)),
-        (f["service_type"], theme.value_or_missing(ov.service_type)),
-        (f["site_of_service"], theme.value_or_missing(ov.sites_of_service)),
-    ]
-    body = prose.flow(theme, ov.description)
-    body.append(definition_table(theme, facts, width, summary=labels.summaries["key_facts"].format(label=b.label)))
-    body.append(gap(6))
-    return section(theme, present.section_heading(ov.heading, "billing_overview", labels), "h2", body)
+    return section(theme, present.section_heading(ov.heading, "billing_overview", labels), "h2",
+                   prose.flow(theme, ov.description))
 
 
 def clinical_and_coding(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     """The seed's "Clinical & Coding Specifications" with its two subsections."""
-    out = section(theme, present.labels_of(b).headings["clinical_and_coding"], "h2", [])
-    out += clinical_context(b, theme, width)
-    out += coding(b, theme, width)
-    return out
+    return section(theme, present.labels_of(b).headings["clinical_and_coding"], "h2",
+                   clinical_context(b, theme, width) + coding(b, theme, width))
 
 
 def clinical_context(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
@@ -142,14 +135,15 @@ def notes(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
     return section(theme, present.labels_of(b).headings["notes"], "h2", prose.flow(theme, b.notes))
 
 
-def disclaimer(b: Briefing, theme: Theme, width: float) -> list[Flowable]:
-    body = prose.flow(theme, b.disclaimer, "small")
+def disclaimer(b: Briefing, theme: Theme, width: float, *, compact: bool = False) -> list[Flowable]:
+    """The disclaimer, small; `compact`: at the smallest size the design guide allows (8 pt)."""
+    body = prose.flow(theme, b.disclaimer, smallest(theme, "small") if compact else "small")
     return section(theme, present.labels_of(b).headings["disclaimer"], "h2", [rule(theme, space=2)] + body)
 
 
 def contents(theme: Theme, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
     """An optional table of contents (style option `toc`); filled in by a second layout pass."""
-    return toc_block(theme, levels=4, labels=labels)
+    return kept_toc_block(theme, levels=4, labels=labels)
 
 
 def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
@@ -158,3 +152,12 @@ def toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLIS
 
     head = declare(heading(theme, labels.headings["contents"], "h2"), listed=False)
     return [head, Contents(theme, labels, levels)]
+
+
+def kept_toc_block(theme: Theme, levels: int, labels: present.Labels = present.ENGLISH) -> list[Flowable]:
+    """`toc_block`, its heading kept with the first three entries. Not by a LeadIn: the contents must
+    stay a top-level flowable, where a multi-pass build finds it to fill it in."""
+    head, toc = toc_block(theme, levels, labels)
+    st = theme.styles
+    room = st["h2"].spaceBefore + st["h2"].leading + st["h2"].spaceAfter + 3 * st["toc1"].leading
+    return [CondPageBreak(room), head, toc]

@@ -2,17 +2,25 @@
 
 ReportLab raises LayoutError ("Flowable too large") for a row that cannot fit a frame; with
 `splitInRow` the row is cut between lines of its cells instead, and each continuation
-repeats the header. Cells are Paragraphs so long words wrap.
+repeats the header. Cells are Paragraphs so long words wrap; a cell split across pages keeps
+two lines on each side (the cell styles forbid widows and orphans).
+
+Pagination rules: a table of SMALL_TABLE body rows or fewer never splits (it moves whole, unless
+it is taller than a page); a larger one splits between rows, or inside a row when moving that row
+whole would leave the page less than keep.FULL_ENOUGH full.
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..semantics import Semantics, declare, of
+from .keep import FULL_ENOUGH, fill
 from .typography import Para, Theme
 
 PAD = 5
+SMALL_TABLE = 6  # body rows of a table that never splits
 
 
 class BriefTable(Table):
@@ -24,18 +32,59 @@ class BriefTable(Table):
 
     semantics = Semantics(role="Table")
 
-    def __init__(self, data, *, header_rows: int = 1, header_cols: int = 0, summary: str = "", **kw):
+    def __init__(self, data, *, header_rows: int = 1, header_cols: int = 0, summary: str = "",
+                 page_height: float | None = None, **kw):
         super().__init__(data, **kw)
         declare(self, header_rows=header_rows, header_cols=header_cols, summary=summary)
+        self.page_height = page_height  # the text area's height: a small table taller than it splits
+
+    def wrap(self, availWidth, availHeight):
+        if any(isinstance(w, (int, float)) and w < 0 for w in self._argW):
+            # a page too narrow for the table's columns: a layout failure like any other, not the
+            # ValueError ReportLab raises when it meets the cell (the keeps measure tables early)
+            raise LayoutError(f"a table column is {min(self._argW):.0f} pt wide")
+        return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
         shape = of(self)
+        if not shape.continued and self._body_rows() <= SMALL_TABLE and self._fits_a_page(availWidth):
+            return []  # a small table moves whole
+        parts = self._split_rows(availWidth, availHeight)
         for i, part in enumerate(parts):
             if isinstance(part, Table) and not isinstance(part, BriefTable):
                 part.__class__ = BriefTable
             declare(part, shape, continued=i > 0 or bool(shape.continued))
         return parts
+
+    def _body_rows(self) -> int:
+        header = of(self).header_rows
+        return len(self._cellvalues) - (self.repeatRows if header is None else header)
+
+    def _fits_a_page(self, width: float) -> bool:
+        """Whole on one page (the frame's, or the page height it was made for); when neither is known,
+        assume so: the table is asked again, with its frame, once it reaches one."""
+        frame = getattr(self, "_frame", None)
+        height = frame._height if frame is not None else getattr(self, "page_height", None)
+        return height is None or self.wrap(width, height)[1] <= height
+
+    def _split_rows(self, width: float, height: float) -> list:
+        """Between rows; inside the row that does not fit when moving it whole would leave this
+        page less than FULL_ENOUGH full."""
+        parts = Table.split(self, width, height)
+        frame = getattr(self, "_frame", None)
+        if len(parts) != 2 or frame is None:
+            return parts
+        used = parts[0].wrap(width, height)[1]
+        if fill(self) + used / frame._height >= FULL_ENOUGH:
+            return parts
+        self.splitByRow = 0  # Table.split then tries inside the row first
+        try:
+            inside = Table.split(self, width, height)
+        finally:
+            self.splitByRow = 1
+        for part in inside:
+            part.splitByRow = 1
+        return inside if len(inside) == 2 and inside[0].wrap(width, height)[1] > used else parts
 
 
 def grid_style(theme: Theme, rows: int, header_rows: int = 1, zebra: bool = True) -> TableStyle:
@@ -81,18 +130,6 @@ def data_table(theme: Theme, header: list[str], rows: list[list], widths: list[f
             cells.append(cell)
         body.append(cells)
     table = BriefTable([head] + body, colWidths=widths, repeatRows=1, splitInRow=1, summary=summary,
-                       header_cols=header_cols, style=grid_style(theme, len(body) + 1), hAlign="LEFT")
-    return table
-
-
-def definition_table(theme: Theme, pairs: list[tuple[str, str]], width: float, *, summary: str) -> BriefTable:
-    """Two columns, label and value: the key facts of a code. Labels are row headers."""
-    st = theme.styles
-    label_w = min(150.0, width * 0.3)
-    data = [[Para(theme.text(label), st["cell_head"]), Para(value, st["cell"])] for label, value in pairs]
-    table = BriefTable(data, colWidths=[label_w, width - label_w], header_rows=0, header_cols=1,
-                       splitInRow=1, summary=summary, hAlign="LEFT",
-                       style=grid_style(theme, len(data), header_rows=0, zebra=False))
-    table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.0, theme.color("accent")),
-                               ("BACKGROUND", (0, 0), (0, -1), theme.color("table_header"))]))
+                       header_cols=header_cols, style=grid_style(theme, len(body) + 1), hAlign="LEFT",
+                       page_height=theme.style.frame()[1])
     return table

@@ -5,6 +5,7 @@ Built once per (style, process) and reused across renders in a batch.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from ..present import ENGLISH, Labels
 from ..semantics import declare
 from ..style import Style
 from . import parsed
+from .breaking import Breaking
 
 # The label set of the briefing being laid out. A Theme is shared by every briefing of a style
 # (and a packet may mix languages), so the words it adds itself ("Not provided") follow the
@@ -41,12 +43,15 @@ def speaking(labels: Labels):
 
 
 MEASURE = 90  # characters a line of running text, the upper end of comfortable reading
+URI_WASTE = 0.3  # a long URL or hyphenated word breaks rather than leave more than this of a line empty
 _SAMPLE = ("Intensity modulated radiotherapy delivery is billed with CPT code 77301, split into "
            "professional and technical components; payers differ in coverage and prior authorization.")
 
 
 class Para(Paragraph):
-    """A Paragraph that parses plain text without the markup parser and remembers its line breaks.
+    """A Paragraph that keeps what must stay together on one line, breaks long words only where
+    they may break (layout/breaking.py), parses plain text without the markup parser, and
+    remembers its line breaks.
 
     Most text in a briefing has no markup at all, yet ReportLab runs every paragraph through its
     HTML parser (a sixth of a render); plain text instead gets a copy of the fragment the parser
@@ -57,9 +62,19 @@ class Para(Paragraph):
     """
 
     def __init__(self, text: str, style, **kw):
-        if not kw and "<" not in text and "&" not in text:
-            kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
+        fresh = not kw  # (the parts of a split paragraph come with their fragments)
+        if fresh:
+            text = markup.bind(text, _SPEAKING.get().not_provided)
+            if "<" not in text and "&" not in text:
+                kw["frags"] = [_plain_frag(style).clone(text=cleanBlockQuotedText(text))]
         super().__init__(text, style, **kw)
+        if not fresh:
+            return
+        guests = style.__dict__.get("_briefpdf_guests")
+        if guests and "<font" in text:
+            _fit_guests(self.frags, style.fontName, guests)
+        if markup.NBSP in text:
+            self._bound = list(self.frags)  # (breaking lines replaces self.frags)
 
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is None:  # marked-up text: parsed once per (text, style) (layout/parsed.py)
@@ -77,12 +92,66 @@ class Para(Paragraph):
             # (two lines starting in the same fragment); keep it whole: the caller moves it on
             return []
 
+    def breakLines(self, width):
+        with Breaking(self.style.fontName, self.style.fontSize, width):
+            lines = super().breakLines(width)
+            bound = self.__dict__.pop("_bound", None)
+            if bound and self.__dict__.get("_splitLongWordCount"):
+                # a phrase held together is wider than the column: part it at its spaces rather
+                # than inside a word ("Not provid|ed"), letting go one kind of tie at a time while
+                # it is still too wide -- a label and its value; "Not provided"; a separator and
+                # the word before it
+                missing = _SPEAKING.get().not_provided.replace(" ", markup.NBSP)
+                for keep in ((missing, True), ("", True), ("", False)):
+                    self.frags = [_unbound(f, *keep) for f in bound]
+                    lines = super().breakLines(width)
+                    if not self.__dict__.get("_splitLongWordCount"):
+                        break
+        return lines
+
     def wrap(self, availWidth, availHeight):
         if self.__dict__.get("_wrapped_at") == availWidth and "blPara" in self.__dict__:
             return self.width, self.height  # (split() drops blPara when it gives up: then wrap anew)
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return result
+
+
+def _fit_guests(frags, base: str, guests: dict[str, bool]) -> None:
+    """Size and raise each run set in a guest face to sit beside the paragraph's own face
+    (fonts.fit). A run of the mono face that the body face could draw is a code, set in mono
+    on purpose: it is left as it is."""
+    if base in guests:
+        return
+    for f in frags:
+        figures = guests.get(getattr(f, "fontName", None))
+        text = getattr(f, "text", "")
+        if figures is None or not text or (not figures and any(fonts.has_glyph(base, ch) for ch in text.strip())):
+            continue
+        scale, rise = fonts.fit(f.fontName, base, text, figures)
+        f.rise = getattr(f, "rise", 0) + rise * f.fontSize
+        f.fontSize *= scale
+
+
+_TIED_SEPARATOR = re.compile(f"{markup.NBSP}+(?=[\u00b7\u2022\u2014\u2013-])|(?<=\u2022){markup.NBSP}+")
+
+
+def _unbound(frag, missing: str = "", separators: bool = False):
+    """The fragment with its no-break spaces turned back into spaces, except inside `missing` (the
+    words for a missing value) and, with `separators`, those tying a separator to its word."""
+    text = getattr(frag, "text", None)
+    if not text or markup.NBSP not in text:
+        return frag
+
+    def loose(piece: str) -> str:
+        if not separators:
+            return piece.replace(markup.NBSP, " ")
+        kept = _TIED_SEPARATOR.split(piece)
+        ties = _TIED_SEPARATOR.findall(piece)
+        return "".join(k.replace(markup.NBSP, " ") + (ties[i] if i < len(ties) else "") for i, k in enumerate(kept))
+
+    pieces = text.split(missing) if missing else [text]
+    return frag.clone(text=missing.join(loose(p) for p in pieces))
 
 
 def _plain_frag(style: ParagraphStyle):
@@ -136,8 +205,20 @@ class Theme:
         return self.covered(ch) or self.mono_family.covers(ch)
 
     @cached_property
+    def figures_family(self) -> fonts.Family:
+        return fonts.require(self.style.fonts.figures)
+
+    @cached_property
     def fallback(self):
-        return (self.covered, self.mono_family.regular)
+        return (self.covered, self.mono_family.regular, self.figures_family.regular)
+
+    @cached_property
+    def guests(self) -> dict[str, bool]:
+        """Faces set inside another face's text, sized to sit beside it: font name -> whether
+        it sets figures (else it is the fallback for characters the body font lacks)."""
+        out = {name: False for name in self.mono_family.faces}
+        out.update({name: True for name in self.figures_family.faces})
+        return out
 
     @cached_property
     def fallback_bold(self):
@@ -159,9 +240,11 @@ class Theme:
         base = dict(fontName=self.body_family.regular, fontSize=s.body, leading=s.leading,
                     textColor=self.color("text"), spaceAfter=self.style.spacing.paragraph,
                     allowWidows=0, allowOrphans=0, alignment=TA_LEFT, splitLongWords=1,
-                    hyphenationLang="", embeddedHyphenation=0)
+                    hyphenationLang="", embeddedHyphenation=2, uriWasteReduce=URI_WASTE)
         base.update(kw)
-        return ParagraphStyle(name, **base)
+        ps = ParagraphStyle(name, **base)
+        ps._briefpdf_guests = self.guests
+        return ps
 
     @cached_property
     def styles(self) -> dict[str, ParagraphStyle]:
@@ -186,10 +269,9 @@ class Theme:
             "body": self._ps("body", rightIndent=self.measure_indent),
             "lead": self._ps("lead", spaceAfter=3, rightIndent=self.measure_indent),
             "list": self._ps("list", spaceAfter=1.5, rightIndent=self.measure_indent),
-            "cell": self._ps("cell", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
-                             allowWidows=1, allowOrphans=1),
+            "cell": self._ps("cell", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0),
             "cell_right": self._ps("cell_right", fontSize=s.table, leading=s.table * 1.3, spaceAfter=0,
-                                   alignment=TA_RIGHT, allowWidows=1, allowOrphans=1),
+                                   alignment=TA_RIGHT),
             "cell_head": self._ps("cell_head", fontName=self.body_family.bold, fontSize=s.table,
                                   leading=s.table * 1.3, spaceAfter=0),
             "cell_head_right": self._ps("cell_head_right", fontName=self.body_family.bold, fontSize=s.table,

@@ -52,6 +52,22 @@ def money(bm: "Benchmark", labels: Labels) -> str:
     return " ".join(text.split())  # a currency without a symbol leaves no double space
 
 
+def money_parts(bm: "Benchmark", labels: Labels) -> tuple[str, str, str, str]:
+    """The amount as shown, in four parts for a column aligned on the decimal mark: what goes
+    before the mark ('$1,655'), the mark and what follows in figures ('.00', '.5%'), the words
+    after ('USD', 'of Medicare') and the illustrative mark ('' or '†')."""
+    mark = illustrative_mark(bm, labels).strip()
+    if bm.basis == "percent_of_medicare":
+        head, _, frac = number(bm.amount, 1, labels).partition(labels.decimal)
+        words = labels.percent.format(amount="\0").split("\0", 1)[1]  # '% of Medicare'
+        pct, rest = (words[:1], words[1:].strip()) if words.startswith("%") else ("", words.strip())
+        return head, labels.decimal + frac + pct, rest, mark
+    symbol = SYMBOLS.get(bm.currency or "", "")
+    head, _, frac = number(bm.amount, 2, labels).partition(labels.decimal)
+    before, after = labels.money.format(symbol=symbol, amount="\0", currency=bm.currency).split("\0", 1)
+    return before + head, labels.decimal + frac, after.strip(), mark
+
+
 def benchmark_text(bm: "Benchmark", labels: Labels) -> str:
     """Amount, basis, setting and effective date: the benchmark in one line of the matrix."""
     parts = [money(bm, labels)]
@@ -113,12 +129,18 @@ def bar_detail(bm: "Benchmark", grouped: bool, labels: Labels) -> str:
     return kind + (labels.illustrative_alt if bm.illustrative else "")
 
 
-def chart_value(bm: "Benchmark", percent: bool, labels: Labels) -> str:
-    """The label beside a bar: amount, then basis and setting in brackets, then any mark."""
-    amount = f"{number(bm.amount, 1, labels)}%" if percent else f"{number(bm.amount, 2, labels)} {bm.currency}"
-    detail = ", ".join(x for x in (None if percent else labels.values[bm.basis],
-                                   value_word(bm.setting, labels)) if x)
-    return amount + (f" ({detail})" if detail else "") + illustrative_mark(bm, labels)
+def bar_value(bm: "Benchmark", percent: bool, labels: Labels) -> tuple[str, str]:
+    """The label beside a bar, in two parts: the amount in figures ('$1,655.00', '118.5%') and
+    the illustrative mark, if any. The unit is in the chart's title, the kind in its group."""
+    head, frac, _, mark = money_parts(bm, labels)
+    if percent:
+        frac = frac if frac.endswith("%") else frac + "%"
+    return head + frac, mark
+
+
+def chart_kind_title(unit: str, kind: Optional[str], continued: bool, labels: Labels) -> str:
+    """The chart's title; a chart of one kind of figure says which ('USD, fee schedule, non-facility')."""
+    return chart_title(f"{unit}, {kind[:1].lower()}{kind[1:]}" if kind else unit, continued, labels)
 
 
 def left_out_text(names: list[str], labels: Labels) -> str:

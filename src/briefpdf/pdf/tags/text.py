@@ -34,7 +34,7 @@ def prepare_text(f, role: str) -> None:
 def _anchors(paragraph) -> dict | None:
     """{anchor name: what the paragraph says first} for the link targets (<a name>) it holds: a
     note's "[1] Aetna: Policy bulletin", which describes a link to it better than "[1]"."""
-    names = [cb.name for frag in getattr(paragraph, "frags", None) or ()
+    names = [cb.name for frag in _fragments(paragraph)
              if (cb := getattr(frag, "cbDefn", None)) is not None and getattr(cb, "kind", None) == "anchor"]
     if not names:
         return None
@@ -42,10 +42,21 @@ def _anchors(paragraph) -> dict | None:
     return dict.fromkeys(names, first[:160])
 
 
+def _fragments(paragraph):
+    """The paragraph's fragments. A paragraph measured before it is prepared (the layout measures the
+    end of a story to balance its last page) holds them as words: [width, (fragment, text), ...]."""
+    seen: set[int] = set()
+    for frag in getattr(paragraph, "frags", None) or ():
+        for f in (part[0] for part in frag[1:]) if isinstance(frag, list) else (frag,):
+            if id(f) not in seen:  # a fragment of several words is in each of its words
+                seen.add(id(f))
+                yield f
+
+
 def _link_texts(paragraph) -> dict | None:
     """{link target: the text it is set on}, read from the paragraph's fragments, for /Contents."""
     texts: dict = {}
-    for frag in getattr(paragraph, "frags", None) or ():
+    for frag in _fragments(paragraph):
         for _, target in getattr(frag, "link", None) or ():
             texts[target] = texts.get(target, "") + getattr(frag, "text", "")
     return texts or None
