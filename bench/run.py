@@ -366,10 +366,14 @@ def before_batch(rep: Report, src_dir: Path, count: int, jobs: int, base: list[s
     faster run of each counts (other work on the machine only ever slows one down)."""
     old = earlier.briefpdf() + base[len(briefpdf_cmd()):]
     old[old.index("--out-dir") + 1] = str(tmp / f"batch-{rev}")
+    # both sides run in an empty folder, so each uses the default style it ships with (this
+    # checkout's styles/ may hold keys an earlier revision does not know)
+    neutral = tmp / f"neutral-{rev}"
+    neutral.mkdir(exist_ok=True)
     now_t, old_t = [], []
     for _ in range(2):
         for cmd, acc in ((base, now_t), (old, old_t)):
-            wall, rc, _ = _run_watched(cmd + ["-j", str(jobs)], ROOT)
+            wall, rc, _ = _run_watched(cmd + ["-j", str(jobs)], neutral)
             if rc:
                 rep.row(f"batch -j {jobs} against {rev}", f"failed (exit {rc})")
                 return
