@@ -346,18 +346,27 @@ def batch(rep: Report, src_dir: Path, count: int, jobs: int, cold_time: float | 
 
     print("4. repeat render after editing one source", flush=True)
     up, rc, _ = _run_watched(base[:-1] + ["-j", str(jobs)], ROOT)  # nothing changed: all skipped
-    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
-    edited = sorted(src_dir.glob("*.yaml"))[count // 2]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("variant", "variant (edited)", 1), encoding="utf-8")
-    again, rc2, _ = _run_watched(base[:-1] + ["-j", str(jobs)], ROOT)
-    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
-    changed = [n for n in after if before.get(n) != after[n]]
+    # three times, each editing another source; the fastest counts (one timing of a fraction of
+    # a second is at the mercy of whatever else the machine does, and other work only slows it)
+    agains, changes, rc2 = [], [], 0
+    for k in range(REPEATS):
+        before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+        edited = sorted(src_dir.glob("*.yaml"))[count // 2 + k]
+        edited.write_text(edited.read_text(encoding="utf-8").replace("variant", "variant (edited)", 1),
+                          encoding="utf-8")
+        t, code, _ = _run_watched(base[:-1] + ["-j", str(jobs)], ROOT)
+        after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+        agains.append(t)
+        changes.append(len([n for n in after if before.get(n) != after[n]]))
+        rc2 = rc2 or code
+    again, changed = min(agains), max(changes)
     rep.row("repeat, nothing changed", f"{up * 1000:.0f} ms" + ("" if rc == 0 else f" (exit {rc})"))
-    rep.row("repeat after editing one source", f"{again * 1000:.0f} ms, {len(changed)} re-rendered"
+    rep.row(f"repeat after editing one source, best of {REPEATS}",
+            f"{again * 1000:.0f} ms ({', '.join(f'{a * 1000:.0f}' for a in agains)}), {changed} re-rendered"
             + ("" if rc2 == 0 else f" (exit {rc2})"))
     if cold_time:
         rep.row("repeat / one cold single render", f"{again / cold_time:.2f}x", "<= 2.0 and 1 re-rendered",
-                again / cold_time <= 2.0 and len(changed) == 1)
+                again / cold_time <= 2.0 and changed == 1)
 
 
 def before_batch(rep: Report, src_dir: Path, count: int, jobs: int, base: list[str], tmp: Path, rev: str,
@@ -383,6 +392,8 @@ def before_batch(rep: Report, src_dir: Path, count: int, jobs: int, base: list[s
     rep.row(f"batch -j {jobs} now / at {rev} (now: {now:.1f} docs/s, best of 2)", f"{now / before:.2f}x",
             ">= 1.3" if rev == AGAINST else "", now / before >= 1.3 if rev == AGAINST else None)
 
+
+REPEATS = 3  # repeats of a batch after editing one source
 
 MEMORY_CHILD = """
 import json, os, sys, time, resource
