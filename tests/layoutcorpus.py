@@ -24,7 +24,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # the shipped sources and every fixture a briefing can be read from (two versions of one: What changed)
 FIXED = (sorted((ROOT / "sources").glob("*.yaml")) + sorted((HERE / "fixtures").glob("*.yaml"))
-         + sorted((HERE / "fixtures" / "versions").glob("*.yaml")))
+         + sorted((HERE / "fixtures" / "versions").glob("*.yaml"))
+         + sorted((HERE / "fixtures" / "layout").glob("*.yaml")))  # sources made to break a layout rule
 STYLES = ("default", "a4", "grayscale", "toc")  # "toc": the default style with contents
 
 WORDS = ("radiation therapy treatment plan session delivery coverage payer policy criteria record physician "

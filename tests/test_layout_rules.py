@@ -18,6 +18,7 @@ import layoutcorpus as corpus
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, ListFlowable
@@ -344,3 +345,21 @@ def engine_pages(src: Path) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(corpus.render(src, corpus.style("default")))).pages)
+
+
+TALL = Path(__file__).parent / "fixtures" / "layout" / "heading_over_tall_table.yaml"
+
+
+@pytest.mark.parametrize("style_name", corpus.STYLES)
+def test_a_heading_over_a_table_nearly_a_page_tall_keeps_its_first_rows(style_name, tmp_path):
+    """The table splits under its heading (a page holds no more of it), and its rest starts the
+    next page: the header row is set once a page, never again under the table's own first part."""
+    s = corpus.style(style_name)
+    pdf = tmp_path / "tall.pdf"
+    pdf.write_bytes(corpus.render(TALL, s))
+    assert not defects(pdf.read_bytes(), s)
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    here = max(i for i, text in enumerate(pages) if "Coverage criteria and notes" in text)  # (not the contents)
+    body = pages[here].split("Coverage criteria and notes", 1)[1]
+    assert "Aetna" in body  # the table's first row is on the heading's page
+    assert body.count("Coverage criteria") == 1  # its header once, not again mid-page

@@ -16,6 +16,7 @@ from reportlab.platypus.flowables import Flowable, KeepTogether, ListFlowable, _
 from ..semantics import Semantics, of
 
 FULL_ENOUGH = 0.6  # a page left by a block that moves whole is at least this full, else the block splits
+STARTS_A_PAGE = "starts_a_page"  # set on the rest of a block whose first part filled this page
 SLACK = 0.5  # points kept in hand when deciding that parts fit, so the frame agrees with the decision
 
 # ReportLab names this module reads that ReportLab does not document (tests check they still exist)
@@ -81,6 +82,9 @@ def lead(f: Flowable, canv, width: float, room: float) -> tuple[list, list] | No
         # a paragraph or table: the first part fills the room and the rest follows, never re-split here
         # (a table's rest would repeat its header on the same page); a two-item list: its first item
         first = ([parts[0]], []) if height(parts[0], canv, width) <= room else lead(parts[0], canv, width, room)
+        # the rest starts the next page: the frame must not split it again into what is left here
+        # (a table's rest would set its header again under its own first part); tables honour it
+        parts[1].__dict__[STARTS_A_PAGE] = True
         return None if first is None else (first[0], first[1] + [parts[1]])
     fit, rest = take(list(parts), canv, width, room)  # a list splits into all its items
     return (fit, rest) if fit else None
@@ -138,7 +142,14 @@ class LeadIn(Keep):
         if not self.head:
             return lead(self.body, canv, width, room)
         body_room = room - head_h - gap(self.head[-1], self.body) - SLACK
-        part = lead(self.body, canv, width, body_room)
+        if at_top(self):
+            # no page gives the body more room than this: a block that moves whole when it fits a
+            # page (a small table) splits here under its head rather than leave the head alone
+            self.body.__dict__["page_room"] = body_room
+        try:
+            part = lead(self.body, canv, width, body_room)
+        finally:
+            self.body.__dict__.pop("page_room", None)
         if part is None:
             return None
         return self.head + part[0], part[1]

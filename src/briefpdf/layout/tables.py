@@ -16,7 +16,7 @@ from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..semantics import Semantics, declare, of
-from .keep import FULL_ENOUGH, fill
+from .keep import FULL_ENOUGH, STARTS_A_PAGE, at_top, fill
 from .typography import Para, Theme
 
 PAD = 5
@@ -46,6 +46,8 @@ class BriefTable(Table):
         return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth, availHeight):
+        if self.__dict__.get(STARTS_A_PAGE) and not at_top(self):
+            return []  # the rest of a table whose first part filled the page before: it starts this one
         shape = of(self)
         if not shape.continued and self._body_rows() <= SMALL_TABLE and self._fits_a_page(availWidth):
             return []  # a small table moves whole
@@ -62,9 +64,12 @@ class BriefTable(Table):
 
     def _fits_a_page(self, width: float) -> bool:
         """Whole on one page (the frame's, or the page height it was made for); when neither is known,
-        assume so: the table is asked again, with its frame, once it reaches one."""
+        assume so: the table is asked again, with its frame, once it reaches one. Under a heading
+        at the top of a page (keep.LeadIn), the page is what the heading leaves (`page_room`)."""
         frame = getattr(self, "_frame", None)
-        height = frame._height if frame is not None else getattr(self, "page_height", None)
+        height = self.__dict__.get("page_room")
+        if height is None:
+            height = frame._height if frame is not None else getattr(self, "page_height", None)
         return height is None or self.wrap(width, height)[1] <= height
 
     def _split_rows(self, width: float, height: float) -> list:
