@@ -9,10 +9,10 @@ names its characters, not one line per letter.
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable, Iterator
+from typing import Callable
 
 from .problems import Problem
-from .source import Document
+from .source import Document, strings
 
 MAX_NAMED = 6  # characters a message names before "and N more"
 MAX_PROBLEMS = 50
@@ -68,28 +68,16 @@ def glyph_problems(doc: Document, covers: Callable[[str], bool]) -> list[Problem
     the whole document; only a document with a missing glyph is walked again for positions.
     """
     distinct: set[str] = set()
-    for _, text in strings(doc.data, ()):
+    for _, text in strings(doc.data):
         distinct.update(text)
     known = {ch: drawable(ch, covers) for ch in distinct}
     if all(known.values()):
         return []
     problems: list[Problem] = []
-    for path, text in strings(doc.data, ()):
+    for path, text in strings(doc.data):
         if all(known[ch] for ch in set(text)):
             continue
         for run in uncovered_runs(text, known.__getitem__):
             line, col = doc.where(path)
             problems.append(Problem(doc.file, line, col, describe(run, known.__getitem__), HINT))
     return problems[:MAX_PROBLEMS]
-
-
-def strings(data, path) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of every string in parsed data, keys excluded (they are never printed)."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from strings(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from strings(v, path + (i,))

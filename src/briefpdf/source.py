@@ -12,6 +12,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -271,3 +272,15 @@ def _timestamp(value: str):
     if len(value) == 10:
         return _dt.date.fromisoformat(value)
     return _dt.datetime.fromisoformat(value.replace(" ", "T").replace("Z", "+00:00").replace("t", "T"))
+
+
+def strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every string in parsed data, keys excluded (they are never printed)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from strings(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from strings(v, path + (i,))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Optional
 
 from ..config import NONE, Config
 
@@ -50,18 +50,6 @@ class Rule:
     check: Callable[[Context], Iterable[Finding]]
     default: bool
     summary: str
-
-
-def strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text of the source with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from strings(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from strings(v, path + (i,))
 
 
 def dotted(path: tuple) -> str:

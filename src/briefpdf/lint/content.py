@@ -9,7 +9,8 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from .. import present
-from .base import Context, Finding, clip, dotted, host, months_between, strings
+from ..source import strings
+from .base import Context, Finding, clip, dotted, host, months_between
 
 if TYPE_CHECKING:
     from ..model import Briefing
