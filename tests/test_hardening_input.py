@@ -4,9 +4,6 @@ no traceback; what renders is read back from the PDF."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import re
 import struct
 import subprocess
@@ -16,31 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOURCES, pdftotext
+from conftest import SOURCES, cli, pdftotext
 
 BASE = (SOURCES / "77301.yaml").read_text(encoding="utf-8")
 MESSAGE = re.compile(r"^(?P<file>[^\n]+):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning\[BP\d+\]): "
                      r"(?P<message>\S[^\n]*)$")
-
-
-def cli(*args, cwd=None) -> subprocess.CompletedProcess:
-    """`briefpdf ARGS` in this process (the parser, messages and exit codes of the real command)."""
-    from briefpdf.cli import main
-
-    argv = [str(a) for a in args]
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    try:
-        if cwd is not None:
-            os.chdir(cwd)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(argv)
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
-    finally:
-        os.chdir(here)
-    return subprocess.CompletedProcess(["briefpdf", *argv], code, out.getvalue(), err.getvalue())
 
 
 def edit(old: str, new: str, text: str = BASE) -> str:
